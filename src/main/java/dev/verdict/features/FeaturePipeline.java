@@ -1,0 +1,258 @@
+package dev.verdict.features;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.codec.digest.MurmurHash3;
+
+/**
+ * The one feature pipeline: {@code train}, {@code evaluate}, {@code features} and the server all turn
+ * records into vectors here, driven by the {@link FeatureSpec} stored in the model's manifest.
+ * Thread-safe; each thread reuses its own scratch buffer.
+ */
+public final class FeaturePipeline {
+  private final FeatureSpec spec;
+  private final int[] offsets;
+  private final int[] crossOffsets;
+  private final int size;
+  private final List<FeatureGroup> groups;
+  private final ThreadLocal<Accumulator> scratch;
+
+  public FeaturePipeline(FeatureSpec spec) {
+    this.spec = spec;
+    this.offsets = new int[spec.fields().size()];
+    this.crossOffsets = new int[spec.crosses().size()];
+    List<FeatureGroup> g = new ArrayList<>();
+    int at = 0;
+    for (int i = 0; i < offsets.length; i++) {
+      FieldSpec f = spec.fields().get(i);
+      offsets[i] = at;
+      if (FieldSpec.TEXT.equals(f.type())) {
+        g.add(new FeatureGroup(f.name(), "hashed", at, f.buckets()));
+        g.add(new FeatureGroup(f.name() + "_tokens", "length", at + f.buckets(), 1));
+      } else {
+        g.add(new FeatureGroup(f.name(), f.isHashed() ? "hashed" : "numeric", at, f.width()));
+      }
+      at += f.width();
+    }
+    for (int i = 0; i < crossOffsets.length; i++) {
+      CrossSpec c = spec.crosses().get(i);
+      crossOffsets[i] = at;
+      g.add(new FeatureGroup(c.name(), "hashed", at, c.buckets()));
+      at += c.buckets();
+    }
+    this.size = at;
+    this.groups = Collections.unmodifiableList(g);
+    this.scratch = ThreadLocal.withInitial(() -> new Accumulator(size));
+  }
+
+  public FeatureSpec spec() {
+    return spec;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public List<FeatureGroup> groups() {
+    return groups;
+  }
+
+  /** Every problem with the record, field by field; empty when it can be encoded. */
+  public List<FieldError> validate(Map<String, ?> record) {
+    List<FieldError> errors = new ArrayList<>();
+    if (record == null) {
+      errors.add(new FieldError("$", "must be a JSON object"));
+      return errors;
+    }
+    for (FieldSpec f : spec.fields()) {
+      Object v = record.get(f.name());
+      if (v == null) {
+        if (f.required()) {
+          errors.add(new FieldError(f.name(), "is required"));
+        }
+        continue;
+      }
+      String problem = f.isHashed() ? checkString(f, v) : checkNumber(f, v);
+      if (problem != null) {
+        errors.add(new FieldError(f.name(), problem));
+      }
+    }
+    return errors;
+  }
+
+  private String checkString(FieldSpec f, Object v) {
+    if (!(v instanceof String s)) {
+      return "must be a string";
+    }
+    if (s.length() > f.maxLength()) {
+      return "must be at most " + f.maxLength() + " characters";
+    }
+    if (f.required() && Tokenizer.tokens(s, 1).isEmpty()) {
+      return "must contain at least one letter or digit";
+    }
+    return null;
+  }
+
+  private String checkNumber(FieldSpec f, Object v) {
+    if (!(v instanceof Number n)) {
+      return FieldSpec.INTEGER.equals(f.type()) ? "must be an integer" : "must be a number";
+    }
+    double d = n.doubleValue();
+    if (!Double.isFinite(d)) {
+      return "must be a finite number";
+    }
+    if (FieldSpec.INTEGER.equals(f.type()) && d != Math.rint(d)) {
+      return "must be an integer";
+    }
+    if (f.min() != null && d < f.min()) {
+      return "must be >= " + fmt(f.min());
+    }
+    if (f.max() != null && d > f.max()) {
+      return "must be <= " + fmt(f.max());
+    }
+    return null;
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+
+  /** Validates, then encodes. @throws InvalidInputException naming every offending field */
+  public FeatureVector encode(Map<String, ?> record) {
+    List<FieldError> errors = validate(record);
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    Accumulator acc = scratch.get();
+    for (int i = 0; i < offsets.length; i++) {
+      FieldSpec f = spec.fields().get(i);
+      Object v = record.get(f.name());
+      switch (f.type()) {
+        case FieldSpec.TEXT -> encodeText(acc, offsets[i], f, (String) v);
+        case FieldSpec.CATEGORICAL -> {
+          if (v != null) {
+            acc.add(offsets[i] + bucket(f.name() + "=" + normalise((String) v), f.buckets()), 1.0);
+          }
+        }
+        default -> acc.set(offsets[i], v == null ? Double.NaN : transform(f, ((Number) v).doubleValue()));
+      }
+    }
+    for (int i = 0; i < crossOffsets.length; i++) {
+      CrossSpec c = spec.crosses().get(i);
+      Object cat = record.get(c.categorical());
+      Object num = record.get(c.number());
+      if (cat != null && num != null) {
+        String key = c.name() + "=" + normalise((String) cat) + "|" + c.rangeOf(((Number) num).doubleValue());
+        acc.add(crossOffsets[i] + bucket(key, c.buckets()), 1.0);
+      }
+    }
+    return acc.drain();
+  }
+
+  /** Encodes an all-numeric model's positional vector, in schema order. */
+  public FeatureVector encodePositional(List<?> values) {
+    if (!spec.allNumeric()) {
+      throw new InvalidInputException(List.of(new FieldError("features",
+          "this model takes named fields, not a positional features array")));
+    }
+    if (values.size() != spec.fields().size()) {
+      throw new InvalidInputException(List.of(new FieldError("features",
+          "must hold exactly " + spec.fields().size() + " numbers (" + fieldNames() + ")")));
+    }
+    Map<String, Object> record = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      record.put(spec.fields().get(i).name(), values.get(i));
+    }
+    return encode(record);
+  }
+
+  public List<String> fieldNames() {
+    return spec.fields().stream().map(FieldSpec::name).toList();
+  }
+
+  /** The text tokens the pipeline sees for a field value, for rule learning and drift. */
+  public List<String> tokens(String text) {
+    return Tokenizer.tokens(text, spec.maxTokens());
+  }
+
+  private void encodeText(Accumulator acc, int offset, FieldSpec f, String text) {
+    List<String> toks = tokens(text);
+    String prev = null;
+    for (String t : toks) {
+      acc.add(offset + bucket("w:" + t, f.buckets()), 1.0);
+      if (spec.prefix() > 0 && t.codePointCount(0, t.length()) > spec.prefix()) {
+        acc.add(offset + bucket("p:" + t.substring(0, t.offsetByCodePoints(0, spec.prefix())), f.buckets()), 1.0);
+      }
+      if (spec.ngrams() >= 2 && prev != null) {
+        acc.add(offset + bucket("b:" + prev + " " + t, f.buckets()), 1.0);
+      }
+      prev = t;
+    }
+    acc.set(offset + f.buckets(), toks.size());
+  }
+
+  private static String normalise(String s) {
+    return s.strip().toLowerCase(Locale.ROOT);
+  }
+
+  private static double transform(FieldSpec f, double v) {
+    return "log1p".equals(f.transform()) ? Math.log1p(Math.max(v, 0.0)) : v;
+  }
+
+  /** MurmurHash3 (x86, 32-bit) of the UTF-8 bytes: the same bucket on every JVM and machine. */
+  int bucket(String key, int buckets) {
+    byte[] b = key.getBytes(StandardCharsets.UTF_8);
+    return Math.floorMod(MurmurHash3.hash32x86(b, 0, b.length, spec.seed()), buckets);
+  }
+
+  /** Dense scratch row plus the list of touched columns, so draining costs O(nnz log nnz), not O(size). */
+  private static final class Accumulator {
+    final double[] values;
+    final boolean[] touched;
+    int[] order = new int[64];
+    int n;
+
+    Accumulator(int size) {
+      values = new double[size];
+      touched = new boolean[size];
+    }
+
+    void add(int col, double v) {
+      touch(col);
+      values[col] += v;
+    }
+
+    void set(int col, double v) {
+      touch(col);
+      values[col] = v;
+    }
+
+    private void touch(int col) {
+      if (!touched[col]) {
+        touched[col] = true;
+        if (n == order.length) {
+          order = Arrays.copyOf(order, n * 2);
+        }
+        order[n++] = col;
+      }
+    }
+
+    FeatureVector drain() {
+      int[] idx = Arrays.copyOf(order, n);
+      Arrays.sort(idx);
+      double[] vals = new double[n];
+      for (int i = 0; i < n; i++) {
+        vals[i] = values[idx[i]];
+        values[idx[i]] = 0.0;
+        touched[idx[i]] = false;
+      }
+      n = 0;
+      return new FeatureVector(values.length, idx, vals);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.verdict.model;
+
+import dev.verdict.features.CrossSpec;
+import dev.verdict.features.FeatureSpec;
+import dev.verdict.features.FieldSpec;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads and writes the {@code features} section of a manifest, and derives the JSON Schema of its input. */
+public final class FeatureSpecJson {
+  private FeatureSpecJson() {
+  }
+
+  public static FeatureSpec parse(JsonObject json) {
+    List<FieldSpec> fields = new ArrayList<>();
+    for (Object o : json.getJsonArray("fields")) {
+      JsonObject f = (JsonObject) o;
+      fields.add(new FieldSpec(f.getString("name"), f.getString("type"), f.getBoolean("required", false),
+          f.getInteger("buckets", 0), f.getString("transform", "none"), f.getDouble("min"), f.getDouble("max"),
+          f.getInteger("max_length", 1000)));
+    }
+    List<CrossSpec> crosses = new ArrayList<>();
+    for (Object o : json.getJsonArray("crosses", new JsonArray())) {
+      JsonObject c = (JsonObject) o;
+      JsonArray e = c.getJsonArray("edges");
+      double[] edges = new double[e.size()];
+      for (int i = 0; i < edges.length; i++) {
+        edges[i] = e.getDouble(i);
+      }
+      crosses.add(new CrossSpec(c.getString("name"), c.getString("categorical"), c.getString("number"), edges,
+          c.getInteger("buckets")));
+    }
+    return new FeatureSpec(json.getInteger("seed"), json.getInteger("ngrams", 1), json.getInteger("prefix", 0),
+        json.getInteger("max_tokens", 256), fields, crosses);
+  }
+
+  public static JsonObject toJson(FeatureSpec spec) {
+    JsonArray fields = new JsonArray();
+    for (FieldSpec f : spec.fields()) {
+      JsonObject j = new JsonObject().put("name", f.name()).put("type", f.type()).put("required", f.required());
+      if (f.isHashed()) {
+        j.put("buckets", f.buckets()).put("max_length", f.maxLength());
+      } else {
+        j.put("transform", f.transform());
+        if (f.min() != null) {
+          j.put("min", f.min());
+        }
+        if (f.max() != null) {
+          j.put("max", f.max());
+        }
+      }
+      fields.add(j);
+    }
+    JsonArray crosses = new JsonArray();
+    for (CrossSpec c : spec.crosses()) {
+      JsonArray edges = new JsonArray();
+      for (double e : c.edges()) {
+        edges.add(e);
+      }
+      crosses.add(new JsonObject().put("name", c.name()).put("categorical", c.categorical())
+          .put("number", c.number()).put("edges", edges).put("buckets", c.buckets()));
+    }
+    return new JsonObject().put("seed", spec.seed()).put("ngrams", spec.ngrams()).put("prefix", spec.prefix())
+        .put("max_tokens", spec.maxTokens()).put("fields", fields).put("crosses", crosses);
+  }
+
+  /**
+   * JSON Schema (draft 2020-12) of one input record. Unknown fields are accepted and ignored, so callers
+   * can send richer records than a model uses.
+   */
+  public static JsonObject inputSchema(FeatureSpec spec) {
+    JsonObject props = new JsonObject();
+    JsonArray required = new JsonArray();
+    for (FieldSpec f : spec.fields()) {
+      JsonObject p = new JsonObject();
+      if (f.isHashed()) {
+        p.put("type", "string").put("maxLength", f.maxLength());
+        if (f.required()) {
+          p.put("minLength", 1).put("pattern", "[\\p{L}\\p{N}]");
+        }
+      } else {
+        p.put("type", FieldSpec.INTEGER.equals(f.type()) ? "integer" : "number");
+        if (f.min() != null) {
+          p.put("minimum", f.min());
+        }
+        if (f.max() != null) {
+          p.put("maximum", f.max());
+        }
+      }
+      props.put(f.name(), f.required() ? p : new JsonObject().put("anyOf",
+          new JsonArray().add(p).add(new JsonObject().put("type", "null"))));
+      if (f.required()) {
+        required.add(f.name());
+      }
+    }
+    return new JsonObject().put("type", "object").put("properties", props).put("required", required);
+  }
+}

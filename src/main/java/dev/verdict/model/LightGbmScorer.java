@@ -1,0 +1,167 @@
+package dev.verdict.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ml.lightgbm.LgbmSymbolBlock;
+import ai.djl.ndarray.NDList;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import com.microsoft.ml.lightgbm.SWIGTYPE_p_double;
+import com.microsoft.ml.lightgbm.SWIGTYPE_p_int;
+import com.microsoft.ml.lightgbm.SWIGTYPE_p_long_long;
+import com.microsoft.ml.lightgbm.SWIGTYPE_p_p_void;
+import com.microsoft.ml.lightgbm.SWIGTYPE_p_void;
+import com.microsoft.ml.lightgbm.lightgbmlib;
+import com.microsoft.ml.lightgbm.lightgbmlibConstants;
+import dev.verdict.features.FeatureVector;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One worker's scoring state: its own DJL-loaded booster (LightGBM 3.2's single-row path locks the booster,
+ * so boosters are never shared), its own single-row FastConfig and output buffer. Not thread-safe by design.
+ *
+ * <p>Scoring goes through the booster handle with outputs sized by {@code num_class}: DJL 0.25.0's
+ * {@code forward} sizes its buffer for 2 values per row and corrupts memory on multiclass models.
+ */
+public final class LightGbmScorer implements AutoCloseable {
+  private static final String PREDICT_PARAMS = "num_threads=1";
+
+  private final ZooModel<NDList, NDList> model;
+  private final SWIGTYPE_p_void booster;
+  private final int numClass;
+  private final int numFeatures;
+  private final SWIGTYPE_p_p_void fastConfigOut;
+  private final SWIGTYPE_p_void fastConfig;
+  private final SWIGTYPE_p_long_long outLen;
+  private final SWIGTYPE_p_double out;
+  private boolean closed;
+
+  private LightGbmScorer(ZooModel<NDList, NDList> model) {
+    this.model = model;
+    this.booster = lightgbmlib.voidpp_value(((LgbmSymbolBlock) model.getBlock()).getHandle());
+    SWIGTYPE_p_int tmp = lightgbmlib.new_intp();
+    try {
+      Lgbm.check(lightgbmlib.LGBM_BoosterGetNumClasses(booster, tmp), "GetNumClasses");
+      this.numClass = lightgbmlib.intp_value(tmp);
+      Lgbm.check(lightgbmlib.LGBM_BoosterGetNumFeature(booster, tmp), "GetNumFeature");
+      this.numFeatures = lightgbmlib.intp_value(tmp);
+    } finally {
+      lightgbmlib.delete_intp(tmp);
+    }
+    this.fastConfigOut = lightgbmlib.new_voidpp();
+    Lgbm.check(lightgbmlib.LGBM_BoosterPredictForCSRSingleRowFastInit(booster,
+        lightgbmlibConstants.C_API_PREDICT_NORMAL, 0, -1, lightgbmlibConstants.C_API_DTYPE_FLOAT64,
+        numFeatures, PREDICT_PARAMS, fastConfigOut), "PredictForCSRSingleRowFastInit");
+    this.fastConfig = lightgbmlib.voidpp_value(fastConfigOut);
+    this.outLen = lightgbmlib.new_int64_tp();
+    this.out = lightgbmlib.new_doubleArray(numClass);
+  }
+
+  /** Loads {@code dir/model.txt} through DJL's LightGBM engine (offline; nothing is downloaded). */
+  public static LightGbmScorer load(Path versionDir) throws IOException {
+    Criteria<NDList, NDList> criteria = Criteria.builder()
+        .setTypes(NDList.class, NDList.class)
+        .optEngine("LightGBM")
+        .optModelPath(versionDir.toAbsolutePath())
+        .optModelName("model")
+        .build();
+    try {
+      return new LightGbmScorer(criteria.loadModel());
+    } catch (ModelNotFoundException | MalformedModelException e) {
+      throw new IOException("cannot load LightGBM model from " + versionDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  public int numClass() {
+    return numClass;
+  }
+
+  public int numFeatures() {
+    return numFeatures;
+  }
+
+  /** Class probabilities of one sparse row (single-row fast path; Java arrays go straight to native). */
+  public double[] predict(FeatureVector v) {
+    ensureOpen();
+    if (v.nnz() == 0) {
+      return predictBatch(List.of(v))[0];
+    }
+    Lgbm.check(lightgbmlib.LGBM_BoosterPredictForCSRSingleRowFastCriticalSWIG(v.indices(), v.values(), v.nnz(),
+        fastConfig, lightgbmlibConstants.C_API_DTYPE_INT32, v.nnz(), outLen, out), "PredictForCSRSingleRowFast");
+    double[] p = new double[numClass];
+    for (int k = 0; k < numClass; k++) {
+      p[k] = lightgbmlib.doubleArray_getitem(out, k);
+    }
+    return p;
+  }
+
+  /** Class probabilities of many rows in one native call; output is sized rows × num_class. */
+  public double[][] predictBatch(List<FeatureVector> rows) {
+    ensureOpen();
+    try (Lgbm.NativeCsr csr = new Lgbm.NativeCsr(rows, numFeatures)) {
+      SWIGTYPE_p_double result = lightgbmlib.new_doubleArray((long) rows.size() * numClass);
+      try {
+        Lgbm.check(lightgbmlib.LGBM_BoosterPredictForCSR(booster, lightgbmlib.int_to_voidp_ptr(csr.indptr),
+            lightgbmlibConstants.C_API_DTYPE_INT32, csr.indices, lightgbmlib.double_to_voidp_ptr(csr.data),
+            lightgbmlibConstants.C_API_DTYPE_FLOAT64, rows.size() + 1L, csr.nnz, numFeatures,
+            lightgbmlibConstants.C_API_PREDICT_NORMAL, 0, -1, PREDICT_PARAMS, outLen, result), "PredictForCSR");
+        return unpack(result, rows.size());
+      } finally {
+        lightgbmlib.delete_doubleArray(result);
+      }
+    }
+  }
+
+  /** Dense batch scoring through {@code LGBM_BoosterPredictForMat}; the reference the fast paths must match. */
+  public double[][] predictDense(double[][] rows) {
+    ensureOpen();
+    SWIGTYPE_p_double mat = lightgbmlib.new_doubleArray((long) rows.length * numFeatures);
+    SWIGTYPE_p_double result = lightgbmlib.new_doubleArray((long) rows.length * numClass);
+    try {
+      for (int r = 0; r < rows.length; r++) {
+        for (int c = 0; c < numFeatures; c++) {
+          lightgbmlib.doubleArray_setitem(mat, (long) r * numFeatures + c, rows[r][c]);
+        }
+      }
+      Lgbm.check(lightgbmlib.LGBM_BoosterPredictForMat(booster, lightgbmlib.double_to_voidp_ptr(mat),
+          lightgbmlibConstants.C_API_DTYPE_FLOAT64, rows.length, numFeatures, 1,
+          lightgbmlibConstants.C_API_PREDICT_NORMAL, 0, -1, PREDICT_PARAMS, outLen, result), "PredictForMat");
+      return unpack(result, rows.length);
+    } finally {
+      lightgbmlib.delete_doubleArray(mat);
+      lightgbmlib.delete_doubleArray(result);
+    }
+  }
+
+  private double[][] unpack(SWIGTYPE_p_double result, int rows) {
+    double[][] p = new double[rows][numClass];
+    for (int r = 0; r < rows; r++) {
+      for (int k = 0; k < numClass; k++) {
+        p[r][k] = lightgbmlib.doubleArray_getitem(result, (long) r * numClass + k);
+      }
+    }
+    return p;
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("scorer is closed");
+    }
+  }
+
+  /** Frees the FastConfig, the buffers and (through DJL) the booster. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    lightgbmlib.LGBM_FastConfigFree(fastConfig);
+    lightgbmlib.delete_voidpp(fastConfigOut);
+    lightgbmlib.delete_int64_tp(outLen);
+    lightgbmlib.delete_doubleArray(out);
+    model.close();
+  }
+}

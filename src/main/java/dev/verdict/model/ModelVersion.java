@@ -1,0 +1,53 @@
+package dev.verdict.model;
+
+import dev.verdict.features.FeaturePipeline;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One version directory on disk, read once: manifest, feature pipeline and the files that go with them.
+ * Shared read-only by all workers; each worker opens its own {@link LightGbmScorer} from {@link #dir()}.
+ */
+public record ModelVersion(Path dir, Manifest manifest, FeaturePipeline pipeline) {
+
+  public static final String MODEL_FILE = "model.txt";
+  public static final String BASELINE_FILE = "baseline.json";
+  public static final String FALLBACK_DIR = "fallback";
+
+  public static ModelVersion open(Path dir) throws IOException {
+    if (!Files.isRegularFile(dir.resolve(MODEL_FILE))) {
+      throw new IOException("no " + MODEL_FILE + " in " + dir);
+    }
+    Manifest m = Manifest.read(dir);
+    return new ModelVersion(dir, m, new FeaturePipeline(m.features()));
+  }
+
+  public String name() {
+    return manifest.name();
+  }
+
+  public String version() {
+    return manifest.version();
+  }
+
+  public List<String> labels() {
+    return manifest.labels();
+  }
+
+  public Path fallbackDir() {
+    return dir.resolve(FALLBACK_DIR);
+  }
+
+  /** Opens a scorer and checks it agrees with the manifest, so a mismatched model.txt fails at load. */
+  public LightGbmScorer openScorer() throws IOException {
+    LightGbmScorer s = LightGbmScorer.load(dir);
+    if (s.numClass() != labels().size() || s.numFeatures() != pipeline.size()) {
+      s.close();
+      throw new IOException(dir + ": model.txt has " + s.numClass() + " classes / " + s.numFeatures()
+          + " features, the manifest " + labels().size() + " / " + pipeline.size());
+    }
+    return s;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.verdict.train;
+
+import dev.verdict.features.FeatureGroup;
+import dev.verdict.features.FeatureVector;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code baseline.json}: what drift detection compares live traffic with. Per feature group of the training
+ * vectors: decile bins + fractions (PSI), a sorted reference sample (KS) and the missing rate for numbers;
+ * bucket frequencies (χ² / Jensen–Shannon; a bucket absent here is an unseen token) for hashed groups.
+ * The confidence and predicted-class distributions come from validation rows, which the model did not fit.
+ */
+public final class BaselineBuilder {
+  static final int BINS = 10;
+  static final int SAMPLE = 1000;
+
+  private BaselineBuilder() {
+  }
+
+  public static JsonObject build(List<FeatureGroup> groups, List<FeatureVector> train, double[][] validProba,
+                                 List<String> labels) {
+    JsonObject g = new JsonObject();
+    for (FeatureGroup group : groups) {
+      g.put(group.name(), "hashed".equals(group.kind()) ? hashed(group, train) : numeric(group, train));
+    }
+    double[] conf = new double[validProba.length];
+    double[] predicted = new double[labels.size()];
+    for (int i = 0; i < validProba.length; i++) {
+      int k = Metrics.argmax(validProba[i]);
+      conf[i] = validProba[i][k];
+      predicted[k]++;
+    }
+    JsonObject classes = new JsonObject();
+    for (int k = 0; k < labels.size(); k++) {
+      classes.put(labels.get(k), predicted[k] / Math.max(1, validProba.length));
+    }
+    double[] edges = new double[BINS + 1];
+    for (int i = 0; i <= BINS; i++) {
+      edges[i] = (double) i / BINS;
+    }
+    JsonObject confidence = distribution(conf, edges).put("source", "validation")
+        .put("mean", Arrays.stream(conf).average().orElse(Double.NaN))
+        .put("low_confidence_rate", Arrays.stream(conf).filter(c -> c < 0.5).count() / (double) conf.length);
+    return new JsonObject().put("rows", train.size()).put("groups", g).put("confidence", confidence)
+        .put("predicted_classes", classes);
+  }
+
+  private static JsonObject hashed(FeatureGroup group, List<FeatureVector> rows) {
+    Map<Integer, Double> counts = new TreeMap<>();
+    double total = 0;
+    int empty = 0;
+    for (FeatureVector v : rows) {
+      boolean any = false;
+      for (int i = 0; i < v.nnz(); i++) {
+        int c = v.indices()[i];
+        if (c >= group.start() && c < group.end()) {
+          counts.merge(c - group.start(), v.values()[i], Double::sum);
+          total += v.values()[i];
+          any = true;
+        }
+      }
+      if (!any) {
+        empty++;
+      }
+    }
+    JsonObject freq = new JsonObject();
+    for (Map.Entry<Integer, Double> e : counts.entrySet()) {
+      freq.put(Integer.toString(e.getKey()), e.getValue() / total);
+    }
+    return new JsonObject().put("kind", "hashed").put("buckets", group.width())
+        .put("empty_rate", (double) empty / rows.size()).put("seen_buckets", counts.size()).put("frequencies", freq);
+  }
+
+  private static JsonObject numeric(FeatureGroup group, List<FeatureVector> rows) {
+    double[] all = new double[rows.size()];
+    int n = 0;
+    int missing = 0;
+    for (FeatureVector v : rows) {
+      double x = v.get(group.start());
+      if (Double.isNaN(x)) {
+        missing++;
+      } else {
+        all[n++] = x;
+      }
+    }
+    double[] values = Arrays.copyOf(all, n);
+    Arrays.sort(values);
+    JsonObject out = new JsonObject().put("kind", group.kind()).put("missing_rate", (double) missing / rows.size());
+    if (n == 0) {
+      return out.put("edges", new JsonArray()).put("fractions", new JsonArray()).put("sample", new JsonArray());
+    }
+    double[] edges = Arrays.stream(quantiles(values)).distinct().toArray();
+    out.mergeIn(distribution(values, edges));
+    JsonArray sample = new JsonArray();
+    int step = Math.max(1, n / SAMPLE);
+    for (int i = 0; i < n; i += step) {
+      sample.add(values[i]);
+    }
+    return out.put("sample", sample);
+  }
+
+  private static double[] quantiles(double[] sorted) {
+    double[] q = new double[BINS + 1];
+    for (int i = 0; i <= BINS; i++) {
+      q[i] = sorted[(int) Math.min(sorted.length - 1, Math.round((double) i / BINS * (sorted.length - 1)))];
+    }
+    return q;
+  }
+
+  /**
+   * Fractions of values per bin; the first and last bins are open-ended so live values outside the training
+   * range still land somewhere (that is the drift we want to see).
+   */
+  static JsonObject distribution(double[] values, double[] edges) {
+    int bins = Math.max(1, edges.length - 1);
+    double[] frac = new double[bins];
+    for (double x : values) {
+      int b = 0;
+      while (b < bins - 1 && x >= edges[b + 1]) {
+        b++;
+      }
+      frac[b]++;
+    }
+    JsonArray e = new JsonArray();
+    for (double d : edges) {
+      e.add(d);
+    }
+    JsonArray f = new JsonArray();
+    for (double d : frac) {
+      f.add(d / Math.max(1, values.length));
+    }
+    return new JsonObject().put("edges", e).put("fractions", f);
+  }
+}

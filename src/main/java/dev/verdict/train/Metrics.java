@@ -1,0 +1,62 @@
+package dev.verdict.train;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/** Classification metrics of a probability matrix against true classes. */
+public record Metrics(int rows, double accuracy, double macroF1, double logLoss, double[] f1) {
+
+  public static Metrics of(double[][] proba, int[] y, int numClass) {
+    int[] tp = new int[numClass];
+    int[] predicted = new int[numClass];
+    int[] actual = new int[numClass];
+    double loss = 0;
+    int correct = 0;
+    for (int i = 0; i < y.length; i++) {
+      int p = argmax(proba[i]);
+      predicted[p]++;
+      actual[y[i]]++;
+      if (p == y[i]) {
+        tp[p]++;
+        correct++;
+      }
+      loss -= Math.log(Math.min(1 - 1e-15, Math.max(1e-15, proba[i][y[i]])));
+    }
+    double[] f1 = new double[numClass];
+    double sum = 0;
+    int present = 0;
+    for (int k = 0; k < numClass; k++) {
+      double prec = predicted[k] == 0 ? 0 : (double) tp[k] / predicted[k];
+      double rec = actual[k] == 0 ? 0 : (double) tp[k] / actual[k];
+      f1[k] = prec + rec == 0 ? 0 : 2 * prec * rec / (prec + rec);
+      if (actual[k] > 0) {
+        sum += f1[k];
+        present++;
+      }
+    }
+    return new Metrics(y.length, (double) correct / y.length, sum / Math.max(1, present), loss / y.length, f1);
+  }
+
+  public static int argmax(double[] p) {
+    int best = 0;
+    for (int k = 1; k < p.length; k++) {
+      if (p[k] > p[best]) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  public JsonObject toJson(List<String> labels) {
+    JsonObject perClass = new JsonObject();
+    for (int k = 0; k < f1.length; k++) {
+      perClass.put(labels.get(k), round(f1[k]));
+    }
+    return new JsonObject().put("rows", rows).put("accuracy", round(accuracy)).put("macro_f1", round(macroF1))
+        .put("log_loss", round(logLoss)).put("f1", perClass);
+  }
+
+  private static double round(double d) {
+    return Math.round(d * 1e6) / 1e6;
+  }
+}
