@@ -154,6 +154,43 @@ public final class FeaturePipeline {
     return acc.drain();
   }
 
+  /**
+   * Encodes one request record: named fields, or for all-numeric models {@code {"features": [..]}} in schema
+   * order. @throws InvalidInputException naming every offending field
+   */
+  public FeatureVector encodeRecord(Object record) {
+    if (!(record instanceof Map<?, ?> map)) {
+      throw new InvalidInputException(List.of(new FieldError("", "must be a JSON object")));
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, ?> r = (Map<String, ?>) map;
+    List<?> positional = positional(r.get("features"));
+    return positional != null && spec.allNumeric() ? encodePositional(positional) : encode(r);
+  }
+
+  /** Every problem {@link #encodeRecord} would report; empty when the record can be scored. */
+  public List<FieldError> validateRecord(Object record) {
+    try {
+      encodeRecord(record);
+      return List.of();
+    } catch (InvalidInputException e) {
+      return e.errors();
+    }
+  }
+
+  /** JSON arrays arrive as lists from most parsers, or as other iterables (e.g. Vert.x's JsonArray). */
+  private static List<?> positional(Object v) {
+    if (v instanceof List<?> l) {
+      return l;
+    }
+    if (v instanceof Iterable<?> it) {
+      List<Object> out = new ArrayList<>();
+      it.forEach(out::add);
+      return out;
+    }
+    return null;
+  }
+
   /** Encodes an all-numeric model's positional vector, in schema order. */
   public FeatureVector encodePositional(List<?> values) {
     if (!spec.allNumeric()) {

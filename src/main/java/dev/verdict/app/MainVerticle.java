@@ -1,0 +1,83 @@
+package dev.verdict.app;
+
+import dev.verdict.bus.LocalCodec;
+import dev.verdict.bus.PredictRequest;
+import dev.verdict.bus.PredictResponse;
+import dev.verdict.bus.ScoredEvent;
+import dev.verdict.http.HttpSettings;
+import dev.verdict.http.HttpVerticle;
+import dev.verdict.inference.InferenceVerticle;
+import dev.verdict.model.ModelRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the model registry off the event loop, then deploys in order — inference workers, then HTTP — so
+ * the server listens only once the consumers can answer.
+ */
+public class MainVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
+  public static final String VERSION = MainVerticle.class.getPackage().getImplementationVersion() != null
+      ? MainVerticle.class.getPackage().getImplementationVersion() : "0.1.0-SNAPSHOT";
+
+  private final VerdictConfig config;
+  private ModelRegistry registry;
+
+  public MainVerticle(VerdictConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    registerCodecs(vertx.eventBus());
+    return vertx.executeBlocking(() -> ModelRegistry.scan(config.modelsDir()))
+        .compose(reg -> {
+          registry = reg;
+          if (reg.get(config.defaultModel()) == null) {
+            LOG.error("default model {} is not loaded: the service starts but /predict answers 503",
+                config.defaultModel());
+          }
+          return vertx.deployVerticle(() -> new InferenceVerticle(reg, config.defaultModel(), config.fallback()),
+              new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(config.workers()));
+        })
+        .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(registry, httpSettings()),
+            new DeploymentOptions().setInstances(config.httpInstances())))
+        .onSuccess(id -> LOG.info("verdict {} listening on {}:{} ({} workers, {} event-loop instances)", VERSION,
+            config.host(), port(), config.workers(), config.httpInstances()));
+  }
+
+  private HttpSettings httpSettings() {
+    return new HttpSettings(config.host(), config.port(), config.defaultModel(), config.maxBodyBytes(),
+        config.maxBatch(), config.sendTimeoutMs(), config.requestTimeoutMs(), config.workers(), VERSION);
+  }
+
+  /** The port the HTTP server bound (differs from the configured one when that is 0). */
+  public int port() {
+    Object p = vertx.sharedData().getLocalMap("verdict").get(HttpVerticle.PORT_KEY);
+    return p instanceof Integer i ? i : -1;
+  }
+
+  public ModelRegistry registry() {
+    return registry;
+  }
+
+  static void registerCodecs(EventBus bus) {
+    for (Class<?> type : new Class<?>[] {PredictRequest.class, PredictResponse.class, ScoredEvent.class}) {
+      register(bus, type);
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void register(EventBus bus, Class type) {
+    try {
+      bus.registerDefaultCodec(type, new LocalCodec<>(type));
+    } catch (IllegalStateException alreadyRegistered) {
+      // a second Verdict deployment in the same Vert.x instance shares the codecs
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.verdict.app;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Effective configuration: built-in defaults, then {@code conf/config.json}, then environment variables
+ * ({@code HOST}, {@code PORT}, and {@code VERDICT_<KEY>} for every other key, e.g. {@code VERDICT_MAX_BATCH}).
+ */
+public record VerdictConfig(String host, int port, Path modelsDir, String defaultModel, int workers,
+                            int httpInstances, int maxBodyBytes, int maxBatch, long sendTimeoutMs,
+                            long requestTimeoutMs, String fallback, long blockedThreadCheckMs) {
+
+  static final JsonObject DEFAULTS = new JsonObject()
+      .put("host", "0.0.0.0").put("port", 8080).put("models_dir", "models")
+      .put("default_model", "product-classifier").put("workers", 0).put("http_instances", 0)
+      .put("max_body_bytes", 1_048_576).put("max_batch", 100).put("send_timeout_ms", 5000)
+      .put("request_timeout_ms", 10000).put("fallback", "random-forest").put("blocked_thread_check_ms", 2000);
+
+  public static VerdictConfig load(Path file, Map<String, String> env) throws IOException {
+    JsonObject json = DEFAULTS.copy();
+    if (file != null && Files.exists(file)) {
+      try {
+        json.mergeIn(new JsonObject(Files.readString(file)));
+      } catch (RuntimeException e) {
+        throw new IOException("invalid config " + file + ": " + e.getMessage(), e);
+      }
+    } else if (file != null) {
+      throw new IOException("config file not found: " + file);
+    }
+    for (String key : DEFAULTS.fieldNames()) {
+      String var = "host".equals(key) || "port".equals(key) ? key.toUpperCase(Locale.ROOT)
+          : "VERDICT_" + key.toUpperCase(Locale.ROOT);
+      String v = env.get(var);
+      if (v != null && !v.isBlank()) {
+        json.put(key, DEFAULTS.getValue(key) instanceof Number ? parseNumber(var, v) : v);
+      }
+    }
+    return fromJson(json);
+  }
+
+  private static long parseNumber(String var, String v) {
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(var + " must be an integer, got \"" + v + "\"");
+    }
+  }
+
+  public static VerdictConfig fromJson(JsonObject j) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    int workers = j.getInteger("workers");
+    int http = j.getInteger("http_instances");
+    VerdictConfig c = new VerdictConfig(j.getString("host"), j.getInteger("port"), Path.of(j.getString("models_dir")),
+        j.getString("default_model"), workers > 0 ? workers : cores, http > 0 ? http : cores,
+        j.getInteger("max_body_bytes"), j.getInteger("max_batch"), j.getLong("send_timeout_ms"),
+        j.getLong("request_timeout_ms"), j.getString("fallback"), j.getLong("blocked_thread_check_ms"));
+    if (c.port < 0 || c.port > 65535) {
+      throw new IllegalArgumentException("port must be 0..65535");
+    }
+    if (c.maxBatch < 1 || c.maxBodyBytes < 1024 || c.sendTimeoutMs < 1) {
+      throw new IllegalArgumentException("max_batch >= 1, max_body_bytes >= 1024 and send_timeout_ms >= 1 required");
+    }
+    if (c.sendTimeoutMs >= c.requestTimeoutMs) {
+      throw new IllegalArgumentException("send_timeout_ms must be shorter than request_timeout_ms");
+    }
+    return c;
+  }
+
+  /** For the start-up log line; nothing here is secret (API keys, when added, must stay out of it). */
+  public JsonObject toJson() {
+    return new JsonObject().put("host", host).put("port", port).put("models_dir", modelsDir.toString())
+        .put("default_model", defaultModel).put("workers", workers).put("http_instances", httpInstances)
+        .put("max_body_bytes", maxBodyBytes).put("max_batch", maxBatch).put("send_timeout_ms", sendTimeoutMs)
+        .put("request_timeout_ms", requestTimeoutMs).put("fallback", fallback)
+        .put("blocked_thread_check_ms", blockedThreadCheckMs);
+  }
+}

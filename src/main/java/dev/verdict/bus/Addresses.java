@@ -1,0 +1,16 @@
+package dev.verdict.bus;
+
+/** Every event-bus address Verdict uses. */
+public final class Addresses {
+  /** Request/reply scoring of one record (or a positional vector); cluster-wide. */
+  public static final String PREDICT = "verdict.predict";
+  /** Request/reply scoring of a batch of records in one call; cluster-wide. */
+  public static final String PREDICT_BATCH = "verdict.predict.batch";
+  /** Fire-and-forget: one event per scored record, for the drift verticle; local to the node. */
+  public static final String SCORED = "verdict.scored";
+  /** Published by the drift verticle when a model's drift state changes; workers cache it. */
+  public static final String DRIFT_STATE = "verdict.drift.state";
+
+  private Addresses() {
+  }
+}

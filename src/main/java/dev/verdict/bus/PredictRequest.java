@@ -1,0 +1,51 @@
+package dev.verdict.bus;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One scoring request: records (named fields) or, for all-numeric models, positional vectors.
+ *
+ * @param model      model name, or null for the node's default model
+ * @param records    one map per record: a product, or {@code {"features": [..]}}
+ * @param batch      true when the caller asked for {@code /predict/batch}: the reply is a list
+ * @param requestId  carried into worker logs
+ */
+public record PredictRequest(String model, List<Map<String, Object>> records, boolean batch, String requestId) {
+
+  public PredictRequest {
+    records = List.copyOf(records);
+  }
+
+  /**
+   * Reads the JSON form used across the cluster: {@code {"model": .., "request_id": .., "record": {..}}} or
+   * {@code {"records": [..]}}; a bare product (no "record"/"records" key) is accepted for single requests.
+   */
+  @SuppressWarnings("unchecked")
+  public static PredictRequest fromJson(JsonObject json, boolean batch) {
+    List<Map<String, Object>> records = new ArrayList<>();
+    Object rs = json.getValue("records");
+    if (rs instanceof JsonArray arr) {
+      for (Object o : arr) {
+        records.add(o instanceof JsonObject j ? j.getMap() : null);
+      }
+    } else if (json.getValue("record") instanceof JsonObject r) {
+      records.add(r.getMap());
+    } else if (!batch) {
+      JsonObject bare = json.copy();
+      bare.remove("model");
+      bare.remove("request_id");
+      records.add(bare.getMap());
+    }
+    return new PredictRequest(json.getString("model"), records, batch || rs != null, json.getString("request_id"));
+  }
+
+  public JsonObject toJson() {
+    JsonArray arr = new JsonArray();
+    records.forEach(r -> arr.add(new JsonObject(r)));
+    return new JsonObject().put("model", model).put("request_id", requestId).put("records", arr);
+  }
+}

@@ -1,0 +1,40 @@
+package dev.verdict.bus;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * One scored record. {@code path} says who answered: {@code primary}, {@code fallback} or {@code default};
+ * {@code reason} why it was not the primary (null when it was).
+ */
+public record Prediction(String model, String version, String labelField, List<String> labels,
+                         double[] probabilities, int predicted, String path, String fallbackKind, String reason) {
+
+  public String label() {
+    return labels.get(predicted);
+  }
+
+  public double confidence() {
+    return probabilities[predicted];
+  }
+
+  /** The response body of one prediction: the same JSON over HTTP and over the event bus. */
+  public JsonObject toJson() {
+    JsonObject probs = new JsonObject();
+    for (int k = 0; k < labels.size(); k++) {
+      probs.put(labels.get(k), probabilities[k]);
+    }
+    JsonObject m = new JsonObject().put("name", model).put("version", version).put("path", path);
+    if (fallbackKind != null) {
+      m.put("fallback", fallbackKind);
+    }
+    if (reason != null) {
+      m.put("reason", reason);
+    }
+    JsonObject out = new JsonObject();
+    if (labelField != null && !"prediction".equals(labelField)) {
+      out.put(labelField, label());
+    }
+    return out.put("prediction", label()).put("probabilities", probs).put("confidence", confidence()).put("model", m);
+  }
+}

@@ -1,0 +1,138 @@
+package dev.verdict.http;
+
+import dev.verdict.bus.Failure;
+import dev.verdict.features.FieldError;
+import dev.verdict.model.ModelVersion;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.validation.BodyProcessorException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place failures become HTTP responses: event-bus failure codes, validation errors, body limits,
+ * unknown routes. Every answer is {@code {"error": ..., "details"?: [...]}}; never a stack trace.
+ */
+public final class FailureHandler implements Handler<RoutingContext> {
+  /** Routes that validate against a model put it here, so a 422 can name every offending field. */
+  public static final String MODEL_KEY = "verdict.model";
+  private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+
+  private final int maxBodyBytes;
+  private final int maxBatch;
+  private final long sendTimeoutMs;
+
+  public FailureHandler(int maxBodyBytes, int maxBatch, long sendTimeoutMs) {
+    this.maxBodyBytes = maxBodyBytes;
+    this.maxBatch = maxBatch;
+    this.sendTimeoutMs = sendTimeoutMs;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Throwable f = ctx.failure();
+    if (f instanceof ReplyException re) {
+      switch (re.failureType()) {
+        case TIMEOUT -> send(ctx, 504, error("scoring timed out after " + sendTimeoutMs + " ms"));
+        case NO_HANDLERS -> send(ctx, 503, error("no inference worker is available"));
+        default -> send(ctx, Failure.of(re.failureCode()).code, parse(re.getMessage()));
+      }
+    } else if (f instanceof BodyProcessorException bpe) {
+      switch (bpe.getErrorType()) {
+        case PARSING_ERROR -> send(ctx, 400, error("request body is not valid JSON"));
+        case MISSING_MATCHING_BODY_PROCESSOR -> send(ctx, 415, error("Content-Type must be application/json"));
+        default -> send(ctx, 422, invalid(ctx, bpe));
+      }
+    } else if (f instanceof io.vertx.ext.web.validation.BadRequestException) {
+      send(ctx, 400, error("bad request"));
+    } else {
+      int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      if (status >= 500) {
+        LOG.error("[{}] {} {} failed", RequestId.of(ctx), ctx.request().method(), ctx.request().path(), f);
+      }
+      send(ctx, status, error(messageFor(status)));
+    }
+  }
+
+  private String messageFor(int status) {
+    return switch (status) {
+      case 400 -> "bad request";
+      case 404 -> "no such endpoint";
+      case 405 -> "method not allowed";
+      case 413 -> "request body exceeds " + maxBodyBytes + " bytes";
+      case 415 -> "unsupported media type";
+      case 503 -> "service unavailable";
+      default -> status >= 500 ? "internal error" : "request failed";
+    };
+  }
+
+  /** The schema said no; the model's own pipeline says which fields, all of them, in plain words. */
+  private JsonObject invalid(RoutingContext ctx, BodyProcessorException e) {
+    ModelVersion model = ctx.get(MODEL_KEY);
+    List<FieldError> details = new ArrayList<>();
+    Object body;
+    try {
+      body = ctx.body().buffer() == null ? null : io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
+    } catch (DecodeException de) {
+      return error("request body is not valid JSON");
+    }
+    if (body instanceof JsonArray arr) {
+      if (arr.isEmpty()) {
+        details.add(new FieldError("$", "must hold at least 1 record"));
+      } else if (arr.size() > maxBatch) {
+        details.add(new FieldError("$", "must hold at most " + maxBatch + " records (got " + arr.size() + ")"));
+      } else if (model != null) {
+        for (int i = 0; i < arr.size(); i++) {
+          for (FieldError fe : model.pipeline().validateRecord(unwrap(arr.getValue(i)))) {
+            details.add(new FieldError("[" + i + "]" + (fe.field().isEmpty() ? "" : "." + fe.field()), fe.message()));
+          }
+        }
+      }
+    } else if (body instanceof JsonObject obj && model != null) {
+      details.addAll(model.pipeline().validateRecord(obj.getMap()));
+    } else if (!(body instanceof JsonObject)) {
+      details.add(new FieldError("$", "must be a JSON " + (ctx.request().path().endsWith("/batch") ? "array" : "object")));
+    }
+    if (details.isEmpty()) {
+      // The pipeline accepts what the schema refused: fall back to the schema's own words.
+      details.add(new FieldError("$", e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+    }
+    JsonArray d = new JsonArray();
+    details.forEach(fe -> d.add(new JsonObject().put("field", fe.field()).put("message", fe.message())));
+    return error("request does not match the model's input schema").put("details", d);
+  }
+
+  private static Object unwrap(Object o) {
+    return o instanceof JsonObject j ? j.getMap() : o;
+  }
+
+  private static JsonObject parse(String message) {
+    try {
+      return new JsonObject(message);
+    } catch (RuntimeException e) {
+      return error(message == null ? "request failed" : message);
+    }
+  }
+
+  static JsonObject error(String message) {
+    return new JsonObject().put("error", message);
+  }
+
+  static void send(RoutingContext ctx, int status, JsonObject body) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+    if (status == 503) {
+      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+    }
+    ctx.response().end(body.toBuffer());
+  }
+}

@@ -1,0 +1,6 @@
+package dev.verdict.http;
+
+/** What the HTTP verticle needs from the configuration. */
+public record HttpSettings(String host, int port, String defaultModel, int maxBodyBytes, int maxBatch,
+                           long sendTimeoutMs, long requestTimeoutMs, int workers, String version) {
+}

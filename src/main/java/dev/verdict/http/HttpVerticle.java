@@ -1,0 +1,104 @@
+package dev.verdict.http;
+
+import dev.verdict.model.ModelRegistry;
+import dev.verdict.model.ModelVersion;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
+import io.vertx.ext.web.validation.ValidationHandler;
+import io.vertx.ext.web.validation.builder.Bodies;
+import io.vertx.ext.web.validation.builder.ValidationHandlerBuilder;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.SchemaRepository;
+import io.vertx.json.schema.common.dsl.Schemas;
+
+/**
+ * The REST front door, on the event loop: body limit → schema validation (from the model's manifest) →
+ * event bus → reply. Deployed after the inference workers, so it listens only when they can answer.
+ */
+public class HttpVerticle extends VerticleBase {
+  /** Local shared-data key holding the port actually bound (useful with port 0). */
+  public static final String PORT_KEY = "http.port";
+
+  private final ModelRegistry registry;
+  private final HttpSettings settings;
+  private HttpServer server;
+
+  public HttpVerticle(ModelRegistry registry, HttpSettings settings) {
+    this.registry = registry;
+    this.settings = settings;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    FailureHandler failures = new FailureHandler(settings.maxBodyBytes(), settings.maxBatch(), settings.sendTimeoutMs());
+    router.route().handler(new RequestId());
+    router.route().failureHandler(failures);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500, 503}) {
+      router.errorHandler(status, failures);
+    }
+    router.get("/").handler(new InfoHandler(registry, settings));
+    router.get("/models").handler(ctx -> json(ctx, InfoHandler.models(registry)));
+    HealthRoutes.mount(vertx, router, registry, settings);
+
+    SchemaRepository schemas = SchemaRepository.create(new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
+        .setBaseUri("app://"));
+    ModelVersion def = registry.get(settings.defaultModel());
+    for (ModelVersion v : registry.models().values()) {
+      predictRoutes(router, schemas, "/models/" + v.name(), v, v.name());
+      if (v == def) {
+        predictRoutes(router, schemas, "", v, null);
+      }
+    }
+    router.post("/models/:name/predict*").handler(ctx -> FailureHandler.send(ctx, 404,
+        FailureHandler.error("unknown model: " + ctx.pathParam("name"))));
+    if (def == null) {
+      router.post("/predict*").handler(ctx -> FailureHandler.send(ctx, 503,
+          FailureHandler.error("no model is ready to serve (default model: " + settings.defaultModel() + ")")));
+    }
+
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port()));
+    return server.requestHandler(router).listen().onSuccess(s ->
+        vertx.sharedData().getLocalMap("verdict").put(PORT_KEY, s.actualPort()));
+  }
+
+  private void predictRoutes(Router router, SchemaRepository schemas, String prefix, ModelVersion v, String model) {
+    ValidationHandler single = ValidationHandlerBuilder.create(schemas)
+        .body(Bodies.json(Schemas.schema().fromJson(RequestSchemas.single(v)))).build();
+    ValidationHandler batch = ValidationHandlerBuilder.create(schemas)
+        .body(Bodies.json(Schemas.schema().fromJson(RequestSchemas.batch(v, settings.maxBatch())))).build();
+    mount(router.post(prefix + "/predict"), v, single, new PredictHandler(vertx.eventBus(), model, false,
+        settings.sendTimeoutMs()));
+    mount(router.post(prefix + "/predict/batch"), v, batch, new PredictHandler(vertx.eventBus(), model, true,
+        settings.sendTimeoutMs()));
+  }
+
+  private void mount(Route route, ModelVersion v, ValidationHandler validation, PredictHandler handler) {
+    route.handler(TimeoutHandler.create(settings.requestTimeoutMs(), 503))
+        .handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()))
+        .handler(ctx -> {
+          ctx.put(FailureHandler.MODEL_KEY, v);
+          ctx.next();
+        })
+        .handler(validation)
+        .handler(handler);
+  }
+
+  static void json(io.vertx.ext.web.RoutingContext ctx, JsonObject body) {
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.toBuffer());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}

@@ -1,0 +1,46 @@
+package dev.verdict.http;
+
+import dev.verdict.model.ModelRegistry;
+import dev.verdict.model.ModelVersion;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code GET /}: what this service is, which models it serves, and its endpoints. */
+final class InfoHandler implements Handler<RoutingContext> {
+  private final JsonObject body;
+
+  InfoHandler(ModelRegistry registry, HttpSettings s) {
+    JsonArray endpoints = new JsonArray()
+        .add("GET /").add("GET /health").add("GET /health/live").add("GET /health/ready").add("GET /models")
+        .add("POST /predict").add("POST /predict/batch")
+        .add("POST /models/{name}/predict").add("POST /models/{name}/predict/batch");
+    this.body = new JsonObject().put("name", "verdict").put("version", s.version())
+        .put("description", "Reactive model serving on Vert.x: LightGBM through DJL, Smile fallbacks")
+        .put("default_model", s.defaultModel()).put("models", models(registry).getJsonArray("models"))
+        .put("endpoints", endpoints);
+  }
+
+  static JsonObject models(ModelRegistry registry) {
+    JsonArray arr = new JsonArray();
+    for (ModelVersion v : registry.models().values()) {
+      JsonObject holdout = v.manifest().metrics().getJsonObject("holdout", new JsonObject())
+          .getJsonObject("primary", new JsonObject());
+      arr.add(new JsonObject().put("name", v.name()).put("version", v.version()).put("status", "ready")
+          .put("labels", new JsonArray(v.labels())).put("input_schema", v.manifest().inputSchema())
+          .put("positional_features", v.manifest().features().allNumeric()
+              ? new JsonArray(v.pipeline().fieldNames()) : null)
+          .put("holdout", new JsonObject().put("accuracy", holdout.getValue("accuracy"))
+              .put("macro_f1", holdout.getValue("macro_f1"))));
+    }
+    registry.failures().forEach((name, why) -> arr.add(new JsonObject().put("name", name).put("status", "failed")
+        .put("reason", why)));
+    return new JsonObject().put("models", arr);
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpVerticle.json(ctx, body);
+  }
+}

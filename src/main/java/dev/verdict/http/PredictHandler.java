@@ -1,0 +1,59 @@
+package dev.verdict.http;
+
+import dev.verdict.bus.Addresses;
+import dev.verdict.bus.PredictRequest;
+import dev.verdict.bus.PredictResponse;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.validation.RequestParameter;
+import io.vertx.ext.web.validation.RequestParameters;
+import io.vertx.ext.web.validation.ValidationHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /predict}, {@code /predict/batch} and their {@code /models/{name}/...} forms: hands the
+ * validated body to a worker over the event bus and writes its reply. Never scores on the event loop.
+ */
+public final class PredictHandler implements Handler<RoutingContext> {
+  private final EventBus bus;
+  private final String model;
+  private final boolean batch;
+  private final DeliveryOptions delivery;
+
+  public PredictHandler(EventBus bus, String model, boolean batch, long sendTimeoutMs) {
+    this.bus = bus;
+    this.model = model;
+    this.batch = batch;
+    this.delivery = new DeliveryOptions().setSendTimeout(sendTimeoutMs);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void handle(RoutingContext ctx) {
+    RequestParameters params = ctx.get(ValidationHandler.REQUEST_CONTEXT_KEY);
+    RequestParameter body = params.body();
+    List<Map<String, Object>> records = new ArrayList<>();
+    if (batch) {
+      JsonArray arr = body.getJsonArray();
+      for (int i = 0; i < arr.size(); i++) {
+        records.add(arr.getJsonObject(i).getMap());
+      }
+    } else {
+      records.add(body.getJsonObject().getMap());
+    }
+    PredictRequest req = new PredictRequest(model, records, batch, RequestId.of(ctx));
+    bus.<PredictResponse>request(batch ? Addresses.PREDICT_BATCH : Addresses.PREDICT, req, delivery)
+        .onSuccess(reply -> {
+          JsonObject json = reply.body().toJson();
+          ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(json.toBuffer());
+        })
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,147 @@
+package dev.verdict.inference;
+
+import dev.verdict.bus.Failure;
+import dev.verdict.bus.PredictRequest;
+import dev.verdict.bus.Prediction;
+import dev.verdict.bus.ScoredEvent;
+import dev.verdict.fallback.FallbackModel;
+import dev.verdict.features.FeatureVector;
+import dev.verdict.features.FieldError;
+import dev.verdict.features.InvalidInputException;
+import dev.verdict.model.ModelRegistry;
+import dev.verdict.model.ModelVersion;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker's scoring: validate and encode with the model's pipeline, score with the primary LightGBM model
+ * (one native call per request, batch or not), fall back when the primary fails, report each scored record.
+ * Plain Java, one instance per worker, never shared between threads.
+ */
+public final class InferenceService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(InferenceService.class);
+
+  private final Map<String, ModelRuntime> runtimes = new LinkedHashMap<>();
+  private final String defaultModel;
+  private final String fallbackKind;
+  private final Consumer<ScoredEvent> scored;
+
+  public InferenceService(ModelRegistry registry, String defaultModel, String fallbackKind,
+                          Consumer<ScoredEvent> scored) throws IOException {
+    this.defaultModel = defaultModel;
+    this.fallbackKind = fallbackKind;
+    this.scored = scored;
+    try {
+      for (ModelVersion v : registry.models().values()) {
+        runtimes.put(v.name(), ModelRuntime.open(v));
+      }
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  public List<Prediction> predict(PredictRequest req) {
+    String name = req.model() == null ? defaultModel : req.model();
+    ModelRuntime rt = runtimes.get(name);
+    if (rt == null) {
+      throw name.equals(defaultModel)
+          ? new InferenceException(Failure.MODEL_NOT_READY, "no model is ready to serve")
+          : new InferenceException(Failure.UNKNOWN_MODEL, "unknown model: " + name);
+    }
+    if (req.records().isEmpty()) {
+      throw new InferenceException(Failure.INVALID_INPUT, "nothing to score",
+          List.of(new FieldError("$", "must hold at least one record")));
+    }
+    List<FeatureVector> vectors = encode(rt, req);
+    double[][] proba;
+    String failure = null;
+    try {
+      proba = vectors.size() == 1 ? new double[][] {rt.scorer().predict(vectors.get(0))}
+          : rt.scorer().predictBatch(vectors);
+    } catch (RuntimeException e) {
+      LOG.error("[{}] primary model {} failed: {}", req.requestId(), name, e.toString());
+      proba = null;
+      failure = "primary model failed";
+    }
+    List<Prediction> out = new ArrayList<>(vectors.size());
+    long now = System.currentTimeMillis();
+    for (int i = 0; i < vectors.size(); i++) {
+      Prediction p = proba != null && finite(proba[i])
+          ? prediction(rt, proba[i], "primary", null, null)
+          : fallback(rt, vectors.get(i), req.records().get(i), failure != null ? failure : "primary returned non-finite scores");
+      out.add(p);
+      scored.accept(new ScoredEvent(rt.version().name(), rt.version().version(), vectors.get(i), p.probabilities(),
+          p.predicted(), p.path(), now));
+    }
+    return out;
+  }
+
+  private List<FeatureVector> encode(ModelRuntime rt, PredictRequest req) {
+    List<FeatureVector> vectors = new ArrayList<>(req.records().size());
+    List<FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < req.records().size(); i++) {
+      String prefix = req.batch() ? "[" + i + "]" : "";
+      Map<String, Object> r = req.records().get(i);
+      try {
+        vectors.add(rt.version().pipeline().encodeRecord(r));
+      } catch (InvalidInputException e) {
+        for (FieldError fe : e.errors()) {
+          errors.add(new FieldError(prefix.isEmpty() ? fe.field() : fe.field().isEmpty() ? prefix
+              : prefix + "." + fe.field(), fe.message()));
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InferenceException(Failure.INVALID_INPUT, "request does not match the model's input schema", errors);
+    }
+    return vectors;
+  }
+
+  private Prediction fallback(ModelRuntime rt, FeatureVector v, Map<String, Object> record, String reason) {
+    FallbackModel f = rt.fallbacks().get(fallbackKind);
+    if (f != null) {
+      try {
+        double[] p = f.predictProba(v, record);
+        if (finite(p)) {
+          return prediction(rt, p, "fallback", f.kind(), reason);
+        }
+      } catch (RuntimeException e) {
+        LOG.error("fallback {} of {} failed: {}", fallbackKind, rt.version().name(), e.toString());
+      }
+    }
+    return prediction(rt, rt.priors().clone(), "default", null, reason + "; answering with the training prior");
+  }
+
+  private static Prediction prediction(ModelRuntime rt, double[] p, String path, String kind, String reason) {
+    int best = 0;
+    for (int k = 1; k < p.length; k++) {
+      if (p[k] > p[best]) {
+        best = k;
+      }
+    }
+    return new Prediction(rt.version().name(), rt.version().version(), rt.labelField(), rt.version().labels(), p,
+        best, path, kind, reason);
+  }
+
+  private static boolean finite(double[] p) {
+    for (double d : p) {
+      if (!Double.isFinite(d)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void close() {
+    runtimes.values().forEach(ModelRuntime::close);
+    runtimes.clear();
+  }
+}

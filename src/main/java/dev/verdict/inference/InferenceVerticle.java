@@ -1,0 +1,94 @@
+package dev.verdict.inference;
+
+import dev.verdict.bus.Addresses;
+import dev.verdict.bus.Failure;
+import dev.verdict.bus.PredictRequest;
+import dev.verdict.bus.PredictResponse;
+import dev.verdict.bus.Prediction;
+import dev.verdict.bus.ScoredEvent;
+import dev.verdict.model.ModelRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A scoring worker (deploy with {@code ThreadingModel.WORKER}, N instances). Each instance owns an
+ * {@link InferenceService} — its own boosters — and consumes {@code verdict.predict} and
+ * {@code verdict.predict.batch}; the event bus spreads requests across instances (and nodes) round-robin.
+ * Local callers send {@link PredictRequest} records by reference; cluster callers send JSON and get JSON.
+ */
+public class InferenceVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(InferenceVerticle.class);
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+
+  private final ModelRegistry registry;
+  private final String defaultModel;
+  private final String fallbackKind;
+  private InferenceService service;
+
+  public InferenceVerticle(ModelRegistry registry, String defaultModel, String fallbackKind) {
+    this.registry = registry;
+    this.defaultModel = defaultModel;
+    this.fallbackKind = fallbackKind;
+  }
+
+  @Override
+  public Future<?> start() throws Exception {
+    // Runs on a worker thread: loading native boosters here blocks no event loop.
+    service = new InferenceService(registry, defaultModel, fallbackKind,
+        e -> vertx.eventBus().publish(Addresses.SCORED, e, LOCAL));
+    MessageConsumer<Object> single = vertx.eventBus().consumer(Addresses.PREDICT, m -> handle(m, false));
+    MessageConsumer<Object> batch = vertx.eventBus().consumer(Addresses.PREDICT_BATCH, m -> handle(m, true));
+    return Future.all(single.completion(), batch.completion());
+  }
+
+  private void handle(Message<Object> msg, boolean batchAddress) {
+    Object body = msg.body();
+    boolean json = !(body instanceof PredictRequest);
+    try {
+      PredictRequest req = json ? PredictRequest.fromJson(asJson(body), batchAddress) : (PredictRequest) body;
+      List<Prediction> predictions = service.predict(req);
+      PredictResponse response = new PredictResponse(predictions, req.batch());
+      if (json) {
+        msg.reply(response.toJson());
+      } else {
+        msg.reply(response);
+      }
+    } catch (InferenceException e) {
+      msg.fail(e.failure().code, e.failure().body(e.getMessage(), e.details()));
+    } catch (RuntimeException e) {
+      LOG.error("scoring failed", e);
+      msg.fail(Failure.SCORING_FAILED.code, Failure.SCORING_FAILED.body("scoring failed", List.of()));
+    }
+  }
+
+  private static JsonObject asJson(Object body) {
+    if (body instanceof JsonObject j) {
+      return j;
+    }
+    if (body instanceof String s) {
+      try {
+        return new JsonObject(s);
+      } catch (DecodeException e) {
+        throw new InferenceException(Failure.BAD_REQUEST, "message is not a JSON object");
+      }
+    }
+    throw new InferenceException(Failure.BAD_REQUEST,
+        "expected a JSON object message, got " + (body == null ? "null" : body.getClass().getSimpleName()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (service != null) {
+      service.close();
+    }
+    return Future.succeededFuture();
+  }
+}
