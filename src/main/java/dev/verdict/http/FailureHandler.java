@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.validation.BodyProcessorException;
+import io.vertx.ext.web.validation.RequestPredicateException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -50,6 +51,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
         case MISSING_MATCHING_BODY_PROCESSOR -> send(ctx, 415, error("Content-Type must be application/json"));
         default -> send(ctx, 422, invalid(ctx, bpe));
       }
+    } else if (f instanceof RequestPredicateException) {
+      boolean typed = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE) != null;
+      send(ctx, typed ? 400 : 415, error(typed ? "a JSON request body is required"
+          : "Content-Type must be application/json"));
     } else if (f instanceof io.vertx.ext.web.validation.BadRequestException) {
       send(ctx, 400, error("bad request"));
     } else {

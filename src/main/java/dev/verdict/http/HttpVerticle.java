@@ -12,11 +12,13 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
+import io.vertx.ext.web.validation.RequestPredicate;
 import io.vertx.ext.web.validation.ValidationHandler;
 import io.vertx.ext.web.validation.builder.Bodies;
 import io.vertx.ext.web.validation.builder.ValidationHandlerBuilder;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
 import io.vertx.json.schema.SchemaRepository;
 import io.vertx.json.schema.common.dsl.Schemas;
 
@@ -51,7 +53,9 @@ public class HttpVerticle extends VerticleBase {
     HealthRoutes.mount(vertx, router, registry, settings);
 
     SchemaRepository schemas = SchemaRepository.create(new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
-        .setBaseUri("app://"));
+        .setBaseUri("app://")
+        // Field-level messages come from the model's pipeline (FailureHandler): the validator only says yes/no.
+        .setOutputFormat(OutputFormat.Flag));
     ModelVersion def = registry.get(settings.defaultModel());
     for (ModelVersion v : registry.models().values()) {
       predictRoutes(router, schemas, "/models/" + v.name(), v, v.name());
@@ -73,9 +77,11 @@ public class HttpVerticle extends VerticleBase {
 
   private void predictRoutes(Router router, SchemaRepository schemas, String prefix, ModelVersion v, String model) {
     ValidationHandler single = ValidationHandlerBuilder.create(schemas)
-        .body(Bodies.json(Schemas.schema().fromJson(RequestSchemas.single(v)))).build();
+        .body(Bodies.json(Schemas.schema().fromJson(RequestSchemas.single(v))))
+        .predicate(RequestPredicate.BODY_REQUIRED).build();
     ValidationHandler batch = ValidationHandlerBuilder.create(schemas)
-        .body(Bodies.json(Schemas.schema().fromJson(RequestSchemas.batch(v, settings.maxBatch())))).build();
+        .body(Bodies.json(Schemas.schema().fromJson(RequestSchemas.batch(v, settings.maxBatch()))))
+        .predicate(RequestPredicate.BODY_REQUIRED).build();
     mount(router.post(prefix + "/predict"), v, single, new PredictHandler(vertx.eventBus(), model, false,
         settings.sendTimeoutMs()));
     mount(router.post(prefix + "/predict/batch"), v, batch, new PredictHandler(vertx.eventBus(), model, true,

@@ -74,14 +74,15 @@ public final class FeatureSpecJson {
     JsonObject props = new JsonObject();
     JsonArray required = new JsonArray();
     for (FieldSpec f : spec.fields()) {
-      JsonObject p = new JsonObject();
+      String type = f.isHashed() ? "string" : FieldSpec.INTEGER.equals(f.type()) ? "integer" : "number";
+      // Type arrays rather than anyOf for optional fields: same meaning, half the validator's work.
+      JsonObject p = new JsonObject().put("type", f.required() ? type : new JsonArray().add(type).add("null"));
       if (f.isHashed()) {
-        p.put("type", "string").put("maxLength", f.maxLength());
+        p.put("maxLength", f.maxLength());
         if (f.required()) {
-          p.put("minLength", 1).put("pattern", "[\\p{L}\\p{N}]");
+          p.put("minLength", 1);
         }
       } else {
-        p.put("type", FieldSpec.INTEGER.equals(f.type()) ? "integer" : "number");
         if (f.min() != null) {
           p.put("minimum", f.min());
         }
@@ -89,8 +90,7 @@ public final class FeatureSpecJson {
           p.put("maximum", f.max());
         }
       }
-      props.put(f.name(), f.required() ? p : new JsonObject().put("anyOf",
-          new JsonArray().add(p).add(new JsonObject().put("type", "null"))));
+      props.put(f.name(), p);
       if (f.required()) {
         required.add(f.name());
       }

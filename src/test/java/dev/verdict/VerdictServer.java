@@ -1,0 +1,97 @@
+package dev.verdict;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.verdict.app.MainVerticle;
+import dev.verdict.app.VerdictConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real service for tests: a Vert.x instance with blocked-thread checking at 100 ms (any event-loop
+ * stall that long is recorded and fails the test that owns the server), the shipped models, a free port.
+ */
+public final class VerdictServer implements AutoCloseable {
+  private static final String BTC_LOGGER = "io.vertx.core.impl.BlockedThreadChecker";
+
+  public final Vertx vertx;
+  public final MainVerticle main;
+  public final int port;
+  private final ListAppender<ILoggingEvent> blocked = new ListAppender<>();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private VerdictServer(Vertx vertx, MainVerticle main, ListAppender<ILoggingEvent> appender) {
+    this.vertx = vertx;
+    this.main = main;
+    this.port = main.port();
+  }
+
+  public static VerdictServer start(Map<String, Object> overrides) throws Exception {
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    JsonObject conf = new JsonObject().put("host", "127.0.0.1").put("port", 0).put("models_dir", "models")
+        .put("default_model", "product-classifier").put("workers", 2).put("http_instances", 1)
+        .put("max_body_bytes", 1_048_576).put("max_batch", 100).put("send_timeout_ms", 5000)
+        .put("request_timeout_ms", 10000).put("fallback", "random-forest").put("blocked_thread_check_ms", 100);
+    overrides.forEach(conf::put);
+    VerdictConfig config = VerdictConfig.fromJson(conf);
+    Vertx vertx = Vertx.vertx(new VertxOptions()
+        .setBlockedThreadCheckInterval(50).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
+        .setMaxEventLoopExecuteTime(100).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+    MainVerticle main = new MainVerticle(config);
+    vertx.deployVerticle(main).await(60, TimeUnit.SECONDS);
+    VerdictServer s = new VerdictServer(vertx, main, appender);
+    Logger btc = (Logger) LoggerFactory.getLogger(BTC_LOGGER);
+    s.blocked.start();
+    btc.addAppender(s.blocked);
+    return s;
+  }
+
+  public static VerdictServer start() throws Exception {
+    return start(Map.of());
+  }
+
+  /** Messages of every blocked-thread warning for an event-loop thread since start. */
+  public List<String> eventLoopBlocks() {
+    return blocked.list.stream().map(ILoggingEvent::getFormattedMessage)
+        .filter(m -> m.contains("eventloop")).toList();
+  }
+
+  public URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  public HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  public HttpResponse<String> post(String path, String contentType, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public HttpResponse<String> postJson(String path, Object body) throws Exception {
+    return post(path, "application/json", body instanceof String s ? s : io.vertx.core.json.Json.encode(body));
+  }
+
+  @Override
+  public void close() throws Exception {
+    ((Logger) LoggerFactory.getLogger(BTC_LOGGER)).detachAppender(blocked);
+    vertx.close().await(30, TimeUnit.SECONDS);
+  }
+}
