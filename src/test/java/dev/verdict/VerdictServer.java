@@ -51,6 +51,10 @@ public final class VerdictServer implements AutoCloseable {
     MainVerticle main = new MainVerticle(config);
     vertx.deployVerticle(main).await(60, TimeUnit.SECONDS);
     VerdictServer s = new VerdictServer(vertx, main, appender);
+    // First requests load classes (validator, codecs, JIT stubs): that is start-up, not a blocked loop.
+    s.get("/");
+    s.postJson("/predict", "{\"title\": \"warm up\"}");
+    s.postJson("/predict/batch", "[{\"title\": \"warm up\"}]");
     Logger btc = (Logger) LoggerFactory.getLogger(BTC_LOGGER);
     s.blocked.start();
     btc.addAppender(s.blocked);

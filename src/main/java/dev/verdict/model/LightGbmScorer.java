@@ -61,6 +61,7 @@ public final class LightGbmScorer implements AutoCloseable {
 
   /** Loads {@code dir/model.txt} through DJL's LightGBM engine (offline; nothing is downloaded). */
   public static LightGbmScorer load(Path versionDir) throws IOException {
+    ModelTextCheck.verify(versionDir.resolve("model.txt"));
     Criteria<NDList, NDList> criteria = Criteria.builder()
         .setTypes(NDList.class, NDList.class)
         .optEngine("LightGBM")

@@ -20,6 +20,7 @@ public record ModelVersion(Path dir, Manifest manifest, FeaturePipeline pipeline
     if (!Files.isRegularFile(dir.resolve(MODEL_FILE))) {
       throw new IOException("no " + MODEL_FILE + " in " + dir);
     }
+    ModelTextCheck.verify(dir.resolve(MODEL_FILE));
     Manifest m = Manifest.read(dir);
     return new ModelVersion(dir, m, new FeaturePipeline(m.features()));
   }
