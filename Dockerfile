@@ -1,0 +1,25 @@
+# syntax=docker/dockerfile:1
+# Build: docker build -t verdict .      Run: docker run -p 8080:8080 verdict
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src src
+RUN mvn -B -q -DskipTests package
+
+FROM eclipse-temurin:17-jre
+# libgomp1: OpenMP runtime the bundled LightGBM native library links against; curl: the HEALTHCHECK.
+RUN apt-get update && apt-get install -y --no-install-recommends libgomp1 curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --home-dir /app verdict
+WORKDIR /app
+COPY --from=build /src/target/verdict.jar /app/verdict.jar
+COPY conf /app/conf
+COPY models /app/models
+USER verdict
+ENV HOST=0.0.0.0 PORT=8080 OPT_OUT_TRACKING=true JAVA_TOOL_OPTIONS="-Doffline=true"
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
+  CMD curl -fsS "http://127.0.0.1:${PORT}/health/ready" >/dev/null || exit 1
+ENTRYPOINT ["java", "-jar", "/app/verdict.jar"]
+CMD ["serve"]

@@ -1,0 +1,19 @@
+-- Shared by bench/run.sh: POSTs BODY_FILE (or the seed product) and prints one machine-readable line.
+local body_file = os.getenv("BODY_FILE")
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+if body_file and body_file ~= "" then
+  local f = assert(io.open(body_file, "r"))
+  wrk.body = f:read("*a")
+  f:close()
+else
+  wrk.body = '{"title": "Apple iPhone 15 Pro Max", "seller_id": "seller_123", "brand": "Apple", "subcategory": "Smartphones", "price": 1299.99, "rating": 4.8, "reviews_count": 15234}'
+end
+
+done = function(summary, latency, requests)
+  local secs = summary.duration / 1e6
+  local errors = summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  io.write(string.format("RESULT rps=%.0f p50=%.2f p90=%.2f p99=%.2f p999=%.2f requests=%d errors=%d\n",
+    summary.requests / secs, latency:percentile(50) / 1000, latency:percentile(90) / 1000,
+    latency:percentile(99) / 1000, latency:percentile(99.9) / 1000, summary.requests, errors))
+end

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Verdict over HTTP with wrk, loopback only, bounded in time: single /predict and 100-product /predict/batch.
+# Usage: bench/run.sh            (env: DURATION=10s CONNS="8 32 64" BATCH_CONNS="1 4" PORT=18080 THREADS=2)
+# The server runs with its default config unless VERDICT_* variables are set; wrk shares the machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-10s}
+CONNS=${CONNS:-"8 32 64"}
+BATCH_CONNS=${BATCH_CONNS:-"1 4"}
+PORT=${PORT:-18080}
+THREADS=${THREADS:-2}
+command -v wrk >/dev/null || { echo "wrk is required (apt-get install -y wrk)" >&2; exit 1; }
+[[ -f target/verdict.jar ]] || mvn -q -B -DskipTests package
+mkdir -p target/bench
+python3 - > target/bench/batch100.json <<'PY'
+import json
+rows = [json.loads(l) for l in open("data/products.jsonl", encoding="utf-8")]
+hold = [{k: v for k, v in r.items() if k not in ("category", "split")} for r in rows if r["split"] == "holdout"][:100]
+print(json.dumps(hold))
+PY
+
+HOST=127.0.0.1 PORT=$PORT java -jar target/verdict.jar > target/bench/server.log 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do
+  curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null || { echo "server did not become ready" >&2; cat target/bench/server.log >&2; exit 1; }
+
+URL="http://127.0.0.1:$PORT"
+run() { # label path conns body_file
+  local out t=$THREADS
+  (( $3 < t )) && t=$3
+  out=$(BODY_FILE="$4" wrk -t"$t" -c"$3" -d"$DURATION" -s bench/report.lua "$URL$2" | grep '^RESULT')
+  printf '%-22s %6s %s\n' "$1" "$3" "${out#RESULT }"
+}
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); wrk and server on the same machine"
+echo "warm-up..."
+BODY_FILE="" wrk -t"$THREADS" -c32 -d5s -s bench/report.lua "$URL/predict" >/dev/null
+BODY_FILE=target/bench/batch100.json wrk -t1 -c2 -d3s -s bench/report.lua "$URL/predict/batch" >/dev/null
+printf '%-22s %6s %s\n' "endpoint" "conns" "results (latency in ms)"
+for c in $CONNS; do run "/predict" /predict "$c" ""; done
+for c in $BATCH_CONNS; do run "/predict/batch (100)" /predict/batch "$c" target/bench/batch100.json; done

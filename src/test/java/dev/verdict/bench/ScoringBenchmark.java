@@ -1,0 +1,97 @@
+package dev.verdict.bench;
+
+import dev.verdict.features.FeatureVector;
+import dev.verdict.model.LightGbmScorer;
+import dev.verdict.model.ModelVersion;
+import dev.verdict.train.TrainingData;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * In-process cost of what a worker does per request, on the shipped models: the feature pipeline, the
+ * single-row fast path, and a 100-product batch (encode + one native batch call). Run: {@code bench/jmh.sh}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Doffline=true"})
+public class ScoringBenchmark {
+  private ModelVersion product;
+  private ModelVersion penguins;
+  private LightGbmScorer productScorer;
+  private LightGbmScorer penguinScorer;
+  private Map<String, Object> iphone;
+  private FeatureVector iphoneVector;
+  private List<Map<String, Object>> batch;
+  private FeatureVector penguin;
+
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    product = ModelVersion.open(Path.of("models/product-classifier/1"));
+    penguins = ModelVersion.open(Path.of("models/penguins/1"));
+    productScorer = product.openScorer();
+    penguinScorer = penguins.openScorer();
+    iphone = new HashMap<>(Map.of("title", "Apple iPhone 15 Pro Max", "seller_id", "seller_123", "brand", "Apple",
+        "subcategory", "Smartphones", "price", 1299.99, "rating", 4.8, "reviews_count", 15234));
+    iphoneVector = product.pipeline().encode(iphone);
+    TrainingData data = TrainingData.read(Path.of("data/products.jsonl"), "category");
+    batch = new ArrayList<>();
+    for (int i : data.indicesOf("holdout").subList(0, 100)) {
+      batch.add(data.records().get(i));
+    }
+    penguin = penguins.pipeline().encodePositional(List.of(47.5, 15.0, 218, 4950));
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    productScorer.close();
+    penguinScorer.close();
+  }
+
+  @Benchmark
+  public FeatureVector encodeProduct() {
+    return product.pipeline().encode(iphone);
+  }
+
+  @Benchmark
+  public double[] scoreProductFastPath() {
+    return productScorer.predict(iphoneVector);
+  }
+
+  @Benchmark
+  public double[] encodeAndScoreProduct() {
+    return productScorer.predict(product.pipeline().encode(iphone));
+  }
+
+  @Benchmark
+  public double[][] encodeAndScoreBatchOf100() {
+    List<FeatureVector> v = new ArrayList<>(batch.size());
+    for (Map<String, Object> r : batch) {
+      v.add(product.pipeline().encode(r));
+    }
+    return productScorer.predictBatch(v);
+  }
+
+  @Benchmark
+  public double[] scorePenguin() {
+    return penguinScorer.predict(penguin);
+  }
+}
