@@ -38,6 +38,11 @@ public final class VerdictServer implements AutoCloseable {
   }
 
   public static VerdictServer start(Map<String, Object> overrides) throws Exception {
+    return start(overrides, dev.verdict.inference.InferenceHooks.NONE);
+  }
+
+  public static VerdictServer start(Map<String, Object> overrides, dev.verdict.inference.InferenceHooks hooks)
+      throws Exception {
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     JsonObject conf = new JsonObject().put("host", "127.0.0.1").put("port", 0).put("models_dir", "models")
         .put("default_model", "product-classifier").put("workers", 2).put("http_instances", 1)
@@ -48,7 +53,7 @@ public final class VerdictServer implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions()
         .setBlockedThreadCheckInterval(50).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
         .setMaxEventLoopExecuteTime(100).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
-    MainVerticle main = new MainVerticle(config);
+    MainVerticle main = new MainVerticle(config, hooks);
     vertx.deployVerticle(main).await(60, TimeUnit.SECONDS);
     VerdictServer s = new VerdictServer(vertx, main, appender);
     // First requests load classes (validator, codecs, JIT stubs): that is start-up, not a blocked loop.

@@ -6,6 +6,9 @@ import dev.verdict.bus.PredictResponse;
 import dev.verdict.bus.ScoredEvent;
 import dev.verdict.http.HttpSettings;
 import dev.verdict.http.HttpVerticle;
+import dev.verdict.drift.DriftVerticle;
+import dev.verdict.drift.FallbackPolicy;
+import dev.verdict.inference.InferenceHooks;
 import dev.verdict.inference.InferenceVerticle;
 import dev.verdict.model.ModelRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -26,10 +29,17 @@ public class MainVerticle extends VerticleBase {
       ? MainVerticle.class.getPackage().getImplementationVersion() : "0.1.0-SNAPSHOT";
 
   private final VerdictConfig config;
+  private final InferenceHooks hooks;
   private ModelRegistry registry;
 
   public MainVerticle(VerdictConfig config) {
+    this(config, InferenceHooks.NONE);
+  }
+
+  /** With fault-injection hooks: for tests only. */
+  public MainVerticle(VerdictConfig config, InferenceHooks hooks) {
     this.config = config;
+    this.hooks = hooks;
   }
 
   @Override
@@ -42,9 +52,13 @@ public class MainVerticle extends VerticleBase {
             LOG.error("default model {} is not loaded: the service starts but /predict answers 503",
                 config.defaultModel());
           }
-          return vertx.deployVerticle(() -> new InferenceVerticle(reg, config.defaultModel(), config.fallback()),
-              new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(config.workers()));
+          return config.drift().enabled() ? vertx.deployVerticle(new DriftVerticle(reg, config.drift()))
+              : Future.succeededFuture("drift disabled");
         })
+        .compose(id -> vertx.deployVerticle(() -> new InferenceVerticle(registry, config.defaultModel(),
+                config.fallback(), config.drift().enabled() ? config.drift().policy() : FallbackPolicy.OFF, hooks,
+                config.drift().enabled()),
+            new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(config.workers())))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(registry, httpSettings()),
             new DeploymentOptions().setInstances(config.httpInstances())))
         .onSuccess(id -> LOG.info("verdict {} listening on {}:{} ({} workers, {} event-loop instances)", VERSION,
@@ -53,7 +67,8 @@ public class MainVerticle extends VerticleBase {
 
   private HttpSettings httpSettings() {
     return new HttpSettings(config.host(), config.port(), config.defaultModel(), config.maxBodyBytes(),
-        config.maxBatch(), config.sendTimeoutMs(), config.requestTimeoutMs(), config.workers(), VERSION);
+        config.maxBatch(), config.sendTimeoutMs(), config.requestTimeoutMs(), config.workers(), VERSION,
+        config.adminApiKey());
   }
 
   /** The port the HTTP server bound (differs from the configured one when that is 0). */

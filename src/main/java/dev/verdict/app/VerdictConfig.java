@@ -1,5 +1,6 @@
 package dev.verdict.app;
 
+import dev.verdict.drift.DriftSettings;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,13 +14,15 @@ import java.util.Map;
  */
 public record VerdictConfig(String host, int port, Path modelsDir, String defaultModel, int workers,
                             int httpInstances, int maxBodyBytes, int maxBatch, long sendTimeoutMs,
-                            long requestTimeoutMs, String fallback, long blockedThreadCheckMs) {
+                            long requestTimeoutMs, String fallback, long blockedThreadCheckMs, DriftSettings drift,
+                            String adminApiKey) {
 
   static final JsonObject DEFAULTS = new JsonObject()
       .put("host", "0.0.0.0").put("port", 8080).put("models_dir", "models")
       .put("default_model", "product-classifier").put("workers", 0).put("http_instances", 0)
       .put("max_body_bytes", 1_048_576).put("max_batch", 100).put("send_timeout_ms", 5000)
-      .put("request_timeout_ms", 10000).put("fallback", "random-forest").put("blocked_thread_check_ms", 2000);
+      .put("request_timeout_ms", 10000).put("fallback", "random-forest").put("blocked_thread_check_ms", 2000)
+      .put("drift", DriftSettings.DEFAULTS.copy()).put("admin_api_key", "");
 
   public static VerdictConfig load(Path file, Map<String, String> env) throws IOException {
     JsonObject json = DEFAULTS.copy();
@@ -32,7 +35,20 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
     } else if (file != null) {
       throw new IOException("config file not found: " + file);
     }
+    JsonObject drift = DriftSettings.DEFAULTS.copy().mergeIn(json.getJsonObject("drift", new JsonObject()));
+    for (String key : DriftSettings.DEFAULTS.fieldNames()) {
+      String v = env.get("VERDICT_DRIFT_" + key.toUpperCase(Locale.ROOT));
+      if (v != null && !v.isBlank()) {
+        Object def = DriftSettings.DEFAULTS.getValue(key);
+        drift.put(key, def instanceof Boolean ? (Object) Boolean.parseBoolean(v.trim()) : def instanceof Integer ? (Object) parseNumber("VERDICT_DRIFT_" + key.toUpperCase(Locale.ROOT), v)
+            : def instanceof Number ? (Object) Double.parseDouble(v.trim()) : v);
+      }
+    }
+    json.put("drift", drift);
     for (String key : DEFAULTS.fieldNames()) {
+      if ("drift".equals(key)) {
+        continue;
+      }
       String var = "host".equals(key) || "port".equals(key) ? key.toUpperCase(Locale.ROOT)
           : "VERDICT_" + key.toUpperCase(Locale.ROOT);
       String v = env.get(var);
@@ -58,7 +74,8 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
     VerdictConfig c = new VerdictConfig(j.getString("host"), j.getInteger("port"), Path.of(j.getString("models_dir")),
         j.getString("default_model"), workers > 0 ? workers : cores, http > 0 ? http : cores,
         j.getInteger("max_body_bytes"), j.getInteger("max_batch"), j.getLong("send_timeout_ms"),
-        j.getLong("request_timeout_ms"), j.getString("fallback"), j.getLong("blocked_thread_check_ms"));
+        j.getLong("request_timeout_ms"), j.getString("fallback"), j.getLong("blocked_thread_check_ms"),
+        DriftSettings.fromJson(j.getJsonObject("drift")), blankToNull(j.getString("admin_api_key")));
     if (c.port < 0 || c.port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535");
     }
@@ -71,12 +88,17 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
     return c;
   }
 
-  /** For the start-up log line; nothing here is secret (API keys, when added, must stay out of it). */
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  /** For the start-up log line; the admin API key is reported as set or not, never printed. */
   public JsonObject toJson() {
     return new JsonObject().put("host", host).put("port", port).put("models_dir", modelsDir.toString())
         .put("default_model", defaultModel).put("workers", workers).put("http_instances", httpInstances)
         .put("max_body_bytes", maxBodyBytes).put("max_batch", maxBatch).put("send_timeout_ms", sendTimeoutMs)
         .put("request_timeout_ms", requestTimeoutMs).put("fallback", fallback)
-        .put("blocked_thread_check_ms", blockedThreadCheckMs);
+        .put("blocked_thread_check_ms", blockedThreadCheckMs).put("drift", drift.toJson())
+        .put("admin_api_key", adminApiKey == null ? "not set (admin endpoints disabled)" : "set");
   }
 }

@@ -10,6 +10,10 @@ public final class Addresses {
   public static final String SCORED = "verdict.scored";
   /** Published by the drift verticle when a model's drift state changes; workers cache it. */
   public static final String DRIFT_STATE = "verdict.drift.state";
+  /** Request/reply: the drift report ({@code {"model": name}} for one model, {@code {}} for all); local. */
+  public static final String DRIFT_REPORT = "verdict.drift.report";
+  /** Request/reply: clear the drift windows and verdicts ({@code {"model": name}} or all); local. */
+  public static final String DRIFT_RESET = "verdict.drift.reset";
 
   private Addresses() {
   }

@@ -2,7 +2,13 @@ package dev.verdict.bus;
 
 import dev.verdict.features.FeatureVector;
 
-/** Published on {@link Addresses#SCORED} after each prediction; the drift verticle's input. Local-only. */
-public record ScoredEvent(String model, String version, FeatureVector features, double[] probabilities,
-                          int predicted, String path, long timestampMillis) {
+/**
+ * Published on {@link Addresses#SCORED} after each prediction; the drift verticle's input. Local-only.
+ *
+ * @param primary the primary model's probabilities, or null when it did not score this record (concept
+ *                drift is about the primary model, whatever answered)
+ * @param path    who answered: primary, fallback or default
+ */
+public record ScoredEvent(String model, String version, FeatureVector features, double[] primary, String path,
+                          long timestampMillis) {
 }

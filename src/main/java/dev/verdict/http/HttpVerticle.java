@@ -51,6 +51,7 @@ public class HttpVerticle extends VerticleBase {
     router.get("/").handler(new InfoHandler(registry, settings));
     router.get("/models").handler(ctx -> json(ctx, InfoHandler.models(registry)));
     HealthRoutes.mount(vertx, router, registry, settings);
+    DriftRoutes.mount(router, vertx.eventBus(), new AdminAuth(settings.adminApiKey()));
 
     SchemaRepository schemas = SchemaRepository.create(new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
         .setBaseUri("app://")

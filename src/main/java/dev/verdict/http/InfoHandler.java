@@ -15,7 +15,9 @@ final class InfoHandler implements Handler<RoutingContext> {
     JsonArray endpoints = new JsonArray()
         .add("GET /").add("GET /health").add("GET /health/live").add("GET /health/ready").add("GET /models")
         .add("POST /predict").add("POST /predict/batch")
-        .add("POST /models/{name}/predict").add("POST /models/{name}/predict/batch");
+        .add("POST /models/{name}/predict").add("POST /models/{name}/predict/batch")
+        .add("GET /drift").add("GET /models/{name}/drift").add("POST /drift/reset (admin)")
+        .add("POST /models/{name}/drift/reset (admin)");
     this.body = new JsonObject().put("name", "verdict").put("version", s.version())
         .put("description", "Reactive model serving on Vert.x: LightGBM through DJL, Smile fallbacks")
         .put("default_model", s.defaultModel()).put("models", models(registry).getJsonArray("models"))

@@ -4,6 +4,8 @@ import dev.verdict.bus.Failure;
 import dev.verdict.bus.PredictRequest;
 import dev.verdict.bus.Prediction;
 import dev.verdict.bus.ScoredEvent;
+import dev.verdict.drift.DriftState;
+import dev.verdict.drift.FallbackPolicy;
 import dev.verdict.fallback.FallbackModel;
 import dev.verdict.features.FeatureVector;
 import dev.verdict.features.FieldError;
@@ -12,6 +14,7 @@ import dev.verdict.model.ModelRegistry;
 import dev.verdict.model.ModelVersion;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +31,19 @@ public final class InferenceService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InferenceService.class);
 
   private final Map<String, ModelRuntime> runtimes = new LinkedHashMap<>();
+  private final Map<String, DriftState> drift = new HashMap<>();
   private final String defaultModel;
   private final String fallbackKind;
+  private final FallbackPolicy policy;
+  private final InferenceHooks hooks;
   private final Consumer<ScoredEvent> scored;
 
-  public InferenceService(ModelRegistry registry, String defaultModel, String fallbackKind,
-                          Consumer<ScoredEvent> scored) throws IOException {
+  public InferenceService(ModelRegistry registry, String defaultModel, String fallbackKind, FallbackPolicy policy,
+                          InferenceHooks hooks, Consumer<ScoredEvent> scored) throws IOException {
     this.defaultModel = defaultModel;
     this.fallbackKind = fallbackKind;
+    this.policy = policy;
+    this.hooks = hooks;
     this.scored = scored;
     try {
       for (ModelVersion v : registry.models().values()) {
@@ -60,27 +68,43 @@ public final class InferenceService implements AutoCloseable {
           List.of(new FieldError("$", "must hold at least one record")));
     }
     List<FeatureVector> vectors = encode(rt, req);
-    double[][] proba;
+    DriftState state = drift.get(name);
+    boolean driftFallback = policy.triggers(state) && state.version().equals(rt.version().version());
+    double[][] proba = null;
     String failure = null;
     try {
+      hooks.beforePrimary(name);
       proba = vectors.size() == 1 ? new double[][] {rt.scorer().predict(vectors.get(0))}
           : rt.scorer().predictBatch(vectors);
     } catch (RuntimeException e) {
       LOG.error("[{}] primary model {} failed: {}", req.requestId(), name, e.toString());
-      proba = null;
       failure = "primary model failed";
     }
     List<Prediction> out = new ArrayList<>(vectors.size());
     long now = System.currentTimeMillis();
     for (int i = 0; i < vectors.size(); i++) {
-      Prediction p = proba != null && finite(proba[i])
-          ? prediction(rt, proba[i], "primary", null, null)
-          : fallback(rt, vectors.get(i), req.records().get(i), failure != null ? failure : "primary returned non-finite scores");
+      boolean primaryOk = proba != null && finite(proba[i]);
+      Prediction p;
+      if (primaryOk && !driftFallback) {
+        p = prediction(rt, proba[i], "primary", null, null);
+      } else if (primaryOk) {
+        // Drift says the primary is unsafe here; it still scored, so monitoring keeps seeing its confidence.
+        p = fallback(rt, vectors.get(i), req.records().get(i), state.label() + " (policy " + policy.wire() + ")",
+            prediction(rt, proba[i], "primary", null, null));
+      } else {
+        p = fallback(rt, vectors.get(i), req.records().get(i),
+            failure != null ? failure : "primary returned non-finite scores", null);
+      }
       out.add(p);
-      scored.accept(new ScoredEvent(rt.version().name(), rt.version().version(), vectors.get(i), p.probabilities(),
-          p.predicted(), p.path(), now));
+      scored.accept(new ScoredEvent(rt.version().name(), rt.version().version(), vectors.get(i),
+          primaryOk ? proba[i] : null, p.path(), now));
     }
     return out;
+  }
+
+  /** The drift verticle's latest verdict for a model; requests read it, never wait for it. */
+  public void onDriftState(DriftState state) {
+    drift.put(state.model(), state);
   }
 
   private List<FeatureVector> encode(ModelRuntime rt, PredictRequest req) {
@@ -104,7 +128,9 @@ public final class InferenceService implements AutoCloseable {
     return vectors;
   }
 
-  private Prediction fallback(ModelRuntime rt, FeatureVector v, Map<String, Object> record, String reason) {
+  /** Fallback model, else {@code orElse} (when given), else the training prior. */
+  private Prediction fallback(ModelRuntime rt, FeatureVector v, Map<String, Object> record, String reason,
+                              Prediction orElse) {
     FallbackModel f = rt.fallbacks().get(fallbackKind);
     if (f != null) {
       try {
@@ -115,6 +141,9 @@ public final class InferenceService implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.error("fallback {} of {} failed: {}", fallbackKind, rt.version().name(), e.toString());
       }
+    }
+    if (orElse != null) {
+      return orElse;
     }
     return prediction(rt, rt.priors().clone(), "default", null, reason + "; answering with the training prior");
   }

@@ -6,6 +6,8 @@ import dev.verdict.bus.PredictRequest;
 import dev.verdict.bus.PredictResponse;
 import dev.verdict.bus.Prediction;
 import dev.verdict.bus.ScoredEvent;
+import dev.verdict.drift.DriftState;
+import dev.verdict.drift.FallbackPolicy;
 import dev.verdict.model.ModelRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -31,22 +33,32 @@ public class InferenceVerticle extends VerticleBase {
   private final ModelRegistry registry;
   private final String defaultModel;
   private final String fallbackKind;
+  private final FallbackPolicy policy;
+  private final InferenceHooks hooks;
+  private final boolean publishScored;
   private InferenceService service;
 
-  public InferenceVerticle(ModelRegistry registry, String defaultModel, String fallbackKind) {
+  public InferenceVerticle(ModelRegistry registry, String defaultModel, String fallbackKind, FallbackPolicy policy,
+                           InferenceHooks hooks, boolean publishScored) {
     this.registry = registry;
     this.defaultModel = defaultModel;
     this.fallbackKind = fallbackKind;
+    this.policy = policy;
+    this.hooks = hooks;
+    this.publishScored = publishScored;
   }
 
   @Override
   public Future<?> start() throws Exception {
     // Runs on a worker thread: loading native boosters here blocks no event loop.
-    service = new InferenceService(registry, defaultModel, fallbackKind,
-        e -> vertx.eventBus().publish(Addresses.SCORED, e, LOCAL));
+    service = new InferenceService(registry, defaultModel, fallbackKind, policy, hooks,
+        publishScored ? e -> vertx.eventBus().publish(Addresses.SCORED, e, LOCAL) : e -> { });
+    // Each instance caches the latest verdict itself: a request reads a field, never waits for drift.
+    MessageConsumer<JsonObject> drift = vertx.eventBus().localConsumer(Addresses.DRIFT_STATE,
+        m -> service.onDriftState(DriftState.fromJson(m.body())));
     MessageConsumer<Object> single = vertx.eventBus().consumer(Addresses.PREDICT, m -> handle(m, false));
     MessageConsumer<Object> batch = vertx.eventBus().consumer(Addresses.PREDICT_BATCH, m -> handle(m, true));
-    return Future.all(single.completion(), batch.completion());
+    return Future.all(single.completion(), batch.completion(), drift.completion());
   }
 
   private void handle(Message<Object> msg, boolean batchAddress) {

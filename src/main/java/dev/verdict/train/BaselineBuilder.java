@@ -2,6 +2,8 @@ package dev.verdict.train;
 
 import dev.verdict.features.FeatureGroup;
 import dev.verdict.features.FeatureVector;
+import dev.verdict.drift.DriftMath;
+import dev.verdict.model.Histogram;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
@@ -22,11 +24,11 @@ public final class BaselineBuilder {
   private BaselineBuilder() {
   }
 
-  public static JsonObject build(List<FeatureGroup> groups, List<FeatureVector> train, double[][] validProba,
-                                 List<String> labels) {
+  public static JsonObject build(List<FeatureGroup> groups, List<FeatureVector> train, List<FeatureVector> valid,
+                                 double[][] validProba, List<String> labels) {
     JsonObject g = new JsonObject();
     for (FeatureGroup group : groups) {
-      g.put(group.name(), "hashed".equals(group.kind()) ? hashed(group, train) : numeric(group, train));
+      g.put(group.name(), "hashed".equals(group.kind()) ? hashed(group, train, valid) : numeric(group, train));
     }
     double[] conf = new double[validProba.length];
     double[] predicted = new double[labels.size()];
@@ -45,12 +47,67 @@ public final class BaselineBuilder {
     }
     JsonObject confidence = distribution(conf, edges).put("source", "validation")
         .put("mean", Arrays.stream(conf).average().orElse(Double.NaN))
-        .put("low_confidence_rate", Arrays.stream(conf).filter(c -> c < 0.5).count() / (double) conf.length);
+        .put("low_confidence_rate", Arrays.stream(conf).filter(c -> c < 0.5).count() / (double) conf.length)
+        .put("sample", new JsonArray(Arrays.stream(conf).sorted().boxed().map(Object.class::cast).toList()));
     return new JsonObject().put("rows", train.size()).put("groups", g).put("confidence", confidence)
         .put("predicted_classes", classes);
   }
 
-  private static JsonObject hashed(FeatureGroup group, List<FeatureVector> rows) {
+  /**
+   * Bucket frequencies of the training rows, plus what held-out rows look like against them (the share of
+   * their mass in buckets training never saw, and their Jensen–Shannon distance): drift alarms are set
+   * relative to these, since unseen tokens are normal for new products.
+   */
+  private static JsonObject hashed(FeatureGroup group, List<FeatureVector> rows, List<FeatureVector> valid) {
+    JsonObject train = bucketCounts(group, rows);
+    JsonObject held = bucketCounts(group, valid);
+    JsonObject tf = train.getJsonObject("frequencies");
+    JsonObject vf = held.getJsonObject("frequencies");
+    double unseen = 0;
+    for (String b : vf.fieldNames()) {
+      if (!tf.containsKey(b)) {
+        unseen += vf.getDouble(b);
+      }
+    }
+    return train.put("validation_unseen_share", unseen)
+        .put("validation_js", DriftMath.jensenShannon(toMap(tf), toMap(vf)))
+        .put("validation_js_by_rows", jsBySampleSize(group, toMap(tf), valid))
+        .put("validation_rows", valid.size());
+  }
+
+  /**
+   * Jensen–Shannon distance of in-distribution samples of n rows from training, for several n: on sparse
+   * hashed groups it shrinks as the sample grows, so the drift detector compares a window with the value
+   * expected at its own size. Mean of 5 seeded subsamples of validation rows per size.
+   */
+  private static JsonObject jsBySampleSize(FeatureGroup group, Map<Integer, Double> train, List<FeatureVector> valid) {
+    JsonObject out = new JsonObject();
+    java.util.Random rnd = new java.util.Random(20261124L);
+    for (int n : new int[] {25, 50, 100, 200, 400, 800}) {
+      if (n >= valid.size()) {
+        break;
+      }
+      double sum = 0;
+      for (int rep = 0; rep < 5; rep++) {
+        List<FeatureVector> shuffled = new java.util.ArrayList<>(valid);
+        java.util.Collections.shuffle(shuffled, rnd);
+        sum += DriftMath.jensenShannon(train, toMap(bucketCounts(group, shuffled.subList(0, n))
+            .getJsonObject("frequencies")));
+      }
+      out.put(Integer.toString(n), sum / 5);
+    }
+    out.put(Integer.toString(valid.size()), DriftMath.jensenShannon(train, toMap(bucketCounts(group, valid)
+        .getJsonObject("frequencies"))));
+    return out;
+  }
+
+  private static Map<Integer, Double> toMap(JsonObject freq) {
+    Map<Integer, Double> m = new TreeMap<>();
+    freq.forEach(e -> m.put(Integer.parseInt(e.getKey()), ((Number) e.getValue()).doubleValue()));
+    return m;
+  }
+
+  private static JsonObject bucketCounts(FeatureGroup group, List<FeatureVector> rows) {
     Map<Integer, Double> counts = new TreeMap<>();
     double total = 0;
     int empty = 0;
@@ -71,6 +128,10 @@ public final class BaselineBuilder {
     JsonObject freq = new JsonObject();
     for (Map.Entry<Integer, Double> e : counts.entrySet()) {
       freq.put(Integer.toString(e.getKey()), e.getValue() / total);
+    }
+    if (rows.isEmpty()) {
+      return new JsonObject().put("kind", "hashed").put("buckets", group.width()).put("empty_rate", 1.0)
+          .put("seen_buckets", 0).put("frequencies", freq);
     }
     return new JsonObject().put("kind", "hashed").put("buckets", group.width())
         .put("empty_rate", (double) empty / rows.size()).put("seen_buckets", counts.size()).put("frequencies", freq);
@@ -117,22 +178,13 @@ public final class BaselineBuilder {
    * range still land somewhere (that is the drift we want to see).
    */
   static JsonObject distribution(double[] values, double[] edges) {
-    int bins = Math.max(1, edges.length - 1);
-    double[] frac = new double[bins];
-    for (double x : values) {
-      int b = 0;
-      while (b < bins - 1 && x >= edges[b + 1]) {
-        b++;
-      }
-      frac[b]++;
-    }
     JsonArray e = new JsonArray();
     for (double d : edges) {
       e.add(d);
     }
     JsonArray f = new JsonArray();
-    for (double d : frac) {
-      f.add(d / Math.max(1, values.length));
+    for (double d : Histogram.fractions(edges, values)) {
+      f.add(d);
     }
     return new JsonObject().put("edges", e).put("fractions", f);
   }

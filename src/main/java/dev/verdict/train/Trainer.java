@@ -96,7 +96,7 @@ public final class Trainer {
     holdMetrics.put("majority_class", Metrics.of(constant(priors, hold.size()), hold.y, k).toJson(labels));
 
     Files.writeString(out.resolve(ModelVersion.BASELINE_FILE),
-        BaselineBuilder.build(pipeline.groups(), train.vectors, validProba, labels).encodePrettily());
+        BaselineBuilder.build(pipeline.groups(), train.vectors, valid.vectors, validProba, labels).encodePrettily());
     JsonObject manifest = manifest(spec, data, out, labels, priors, lgb, train, valid, hold, holdMetrics,
         validMetrics, fallbacks);
     Files.writeString(out.resolve("manifest.json"), manifest.encodePrettily());

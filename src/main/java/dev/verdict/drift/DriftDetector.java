@@ -1,0 +1,205 @@
+package dev.verdict.drift;
+
+import dev.verdict.features.FeatureVector;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import smile.stat.hypothesis.KSTest;
+
+/**
+ * Drift of one model version: a window of live records compared with the training baseline. Plain Java
+ * (the drift verticle owns one per served model and calls it from its own event loop only).
+ */
+public final class DriftDetector {
+  private final String model;
+  private final String version;
+  private final Baseline baseline;
+  private final DriftSettings s;
+  private DriftWindow window;
+  private boolean dataDrift;
+  private boolean conceptDrift;
+  private List<String> reasons = List.of();
+  private long since = System.currentTimeMillis();
+  private long events;
+  private final Map<String, Long> paths = new TreeMap<>();
+  private JsonObject lastReport = new JsonObject();
+
+  public DriftDetector(String model, String version, Baseline baseline, DriftSettings settings) {
+    this.model = model;
+    this.version = version;
+    this.baseline = baseline;
+    this.s = settings;
+    this.window = new DriftWindow(baseline, settings.window());
+  }
+
+  /** Adds one scored record; {@code primary} is null when the primary model did not score it. */
+  public void add(FeatureVector features, double[] primary, String path) {
+    window.add(features, primary);
+    events++;
+    paths.merge(path, 1L, Long::sum);
+  }
+
+  /** True when a scheduled evaluation is due (every {@code evaluate_every} records). */
+  public boolean due() {
+    return events % s.evaluateEvery() == 0;
+  }
+
+  public DriftState state() {
+    return new DriftState(model, version, dataDrift, conceptDrift, reasons, since);
+  }
+
+  public void reset() {
+    window = new DriftWindow(baseline, s.window());
+    dataDrift = false;
+    conceptDrift = false;
+    reasons = List.of();
+    since = System.currentTimeMillis();
+    paths.clear();
+    lastReport = new JsonObject();
+  }
+
+  /** Recomputes every statistic; returns true when the verdict changed. */
+  public boolean evaluate() {
+    boolean ready = window.size() >= s.minSamples();
+    List<String> raised = new ArrayList<>();
+    List<String> conceptRaised = new ArrayList<>();
+    boolean dataHigh = false;
+    boolean conceptHigh = false;
+    JsonObject features = new JsonObject();
+    for (int n = 0; n < baseline.numeric().size(); n++) {
+      Baseline.NumericRef ref = baseline.numeric().get(n);
+      double[] live = window.values(n);
+      double missing = window.size() == 0 ? 0 : 1.0 - (double) live.length / window.size();
+      double psi = live.length == 0 ? Double.NaN : DriftMath.psi(ref.fractions(), histogram(ref.edges(), live));
+      KSTest ks = live.length < 2 || ref.sample().length < 2 ? null : DriftMath.ks(ref.sample(), live);
+      double ksD = ks == null ? Double.NaN : ks.d;
+      double missDelta = Math.abs(missing - ref.missingRate());
+      boolean alarm = ge(psi, s.psiAlarm()) || ge(ksD, s.ksAlarm()) || missDelta >= s.missingAlarm();
+      dataHigh |= ge(psi, s.psiAlarm() * s.clearRatio()) || ge(ksD, s.ksAlarm() * s.clearRatio())
+          || missDelta >= s.missingAlarm() * s.clearRatio();
+      if (alarm) {
+        raised.add(String.format(Locale.ROOT, "%s: psi %.3f, ks %.3f, missing %.2f (baseline %.2f)", ref.name(),
+            psi, ksD, missing, ref.missingRate()));
+      }
+      features.put(ref.name(), new JsonObject().put("kind", "numeric").put("psi", num(psi))
+          .put("psi_alarm", s.psiAlarm()).put("ks", num(ksD)).put("ks_p_value", ks == null ? null : num(ks.pvalue))
+          .put("ks_alarm", s.ksAlarm()).put("missing_rate", missing).put("baseline_missing_rate", ref.missingRate())
+          .put("missing_alarm", s.missingAlarm()).put("alarm", ready && alarm));
+    }
+    for (int h = 0; h < baseline.hashed().size(); h++) {
+      Baseline.HashedRef ref = baseline.hashed().get(h);
+      Map<Integer, Double> live = window.bucketCounts(h);
+      double total = 0;
+      double unseenMass = 0;
+      for (Map.Entry<Integer, Double> e : live.entrySet()) {
+        total += e.getValue();
+        if (!ref.frequencies().containsKey(e.getKey())) {
+          unseenMass += e.getValue();
+        }
+      }
+      double unseen = total == 0 ? 0 : unseenMass / total;
+      double js = DriftMath.jensenShannon(ref.frequencies(), live);
+      double unseenLimit = Math.min(1.0, ref.validationUnseen() + s.unseenMargin());
+      double expectedJs = ref.expectedJs(window.size());
+      double jsLimit = Math.min(1.0, expectedJs + s.jsMargin());
+      double empty = window.emptyRate(h);
+      double emptyDelta = Math.abs(empty - ref.emptyRate());
+      boolean alarm = total > 0 && (unseen >= unseenLimit || js >= jsLimit) || emptyDelta >= s.missingAlarm();
+      dataHigh |= total > 0 && (unseen >= clearLevel(ref.validationUnseen(), unseenLimit)
+          || js >= clearLevel(expectedJs, jsLimit)) || emptyDelta >= s.missingAlarm() * s.clearRatio();
+      if (alarm) {
+        raised.add(String.format(Locale.ROOT, "%s: unseen share %.2f (limit %.2f), js %.3f (limit %.3f), empty %.2f",
+            ref.name(), unseen, unseenLimit, js, jsLimit, empty));
+      }
+      features.put(ref.name(), new JsonObject().put("kind", "hashed").put("js", js).put("js_alarm", jsLimit)
+          .put("unseen_share", unseen).put("unseen_alarm", unseenLimit).put("empty_rate", empty)
+          .put("baseline_empty_rate", ref.emptyRate()).put("alarm", ready && alarm));
+    }
+
+    double[] conf = window.confidences();
+    double mean = Arrays.stream(conf).average().orElse(Double.NaN);
+    double low = conf.length == 0 ? Double.NaN
+        : Arrays.stream(conf).filter(c -> c < s.lowConfidence()).count() / (double) conf.length;
+    KSTest cks = conf.length < 2 || baseline.confidenceSample().length < 2 ? null
+        : DriftMath.ks(baseline.confidenceSample(), conf);
+    double cksD = cks == null ? Double.NaN : cks.d;
+    double drop = baseline.meanConfidence() - mean;
+    double classJs = conf.length == 0 ? Double.NaN
+        : DriftMath.jensenShannon(baseline.predictedClasses(), window.predictedCounts());
+    boolean cAlarm = ge(drop, s.confidenceDropAlarm()) || ge(low, s.lowConfidenceAlarm())
+        || ge(cksD, s.confidenceKsAlarm()) || ge(classJs, s.classJsAlarm());
+    conceptHigh = ge(drop, s.confidenceDropAlarm() * s.clearRatio()) || ge(low, s.lowConfidenceAlarm() * s.clearRatio())
+        || ge(cksD, s.confidenceKsAlarm() * s.clearRatio()) || ge(classJs, s.classJsAlarm() * s.clearRatio());
+    if (cAlarm) {
+      conceptRaised.add(String.format(Locale.ROOT,
+          "confidence: mean %.3f (baseline %.3f), low-confidence share %.2f, ks %.3f, predicted-class js %.3f",
+          mean, baseline.meanConfidence(), low, cksD, classJs));
+    }
+    JsonObject concept = new JsonObject().put("mean_confidence", num(mean))
+        .put("baseline_mean_confidence", baseline.meanConfidence()).put("confidence_drop_alarm", s.confidenceDropAlarm())
+        .put("low_confidence_share", num(low)).put("low_confidence_threshold", s.lowConfidence())
+        .put("low_confidence_alarm", s.lowConfidenceAlarm()).put("baseline_low_confidence_share", baseline.lowConfidenceRate())
+        .put("confidence_ks", num(cksD)).put("confidence_ks_alarm", s.confidenceKsAlarm())
+        .put("predicted_class_js", num(classJs)).put("predicted_class_js_alarm", s.classJsAlarm())
+        .put("alarm", ready && cAlarm);
+
+    boolean before = dataDrift;
+    boolean beforeC = conceptDrift;
+    if (ready) {
+      dataDrift = dataDrift ? dataHigh : !raised.isEmpty();
+      conceptDrift = conceptDrift ? conceptHigh : cAlarm;
+    }
+    boolean changed = before != dataDrift || beforeC != conceptDrift;
+    if (changed) {
+      since = System.currentTimeMillis();
+    }
+    List<String> all = new ArrayList<>();
+    if (dataDrift) {
+      all.addAll(raised.isEmpty() ? List.of("data drift clearing: scores between clear and alarm levels") : raised);
+    }
+    if (conceptDrift) {
+      all.addAll(conceptRaised.isEmpty() ? List.of("concept drift clearing: scores between clear and alarm levels")
+          : conceptRaised);
+    }
+    reasons = all;
+    lastReport = state().toJson()
+        .put("window", new JsonObject().put("size", s.window()).put("filled", window.size())
+            .put("min_samples", s.minSamples()).put("verdict_ready", ready))
+        .put("events", events).put("answers", new JsonObject(new TreeMap<>(paths)))
+        .put("features", features).put("concept", concept).put("unmonitored", baseline.unmonitored())
+        .put("evaluated_at", java.time.Instant.now().toString());
+    return changed;
+  }
+
+  public JsonObject report() {
+    return lastReport.copy();
+  }
+
+  public String model() {
+    return model;
+  }
+
+  private double[] histogram(double[] edges, double[] live) {
+    return dev.verdict.model.Histogram.fractions(edges, live);
+  }
+
+  /**
+   * Where an alarm clears: {@code clear_ratio} of the way from the held-out reference level to the alarm
+   * level. (Scaling the whole limit would put the clear level below what in-distribution traffic shows.)
+   */
+  private double clearLevel(double reference, double alarm) {
+    return reference + (alarm - reference) * s.clearRatio();
+  }
+
+  private static boolean ge(double v, double limit) {
+    return !Double.isNaN(v) && v >= limit;
+  }
+
+  private static Double num(double d) {
+    return Double.isFinite(d) ? d : null;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.verdict.drift;
+
+import dev.verdict.bus.Addresses;
+import dev.verdict.bus.ScoredEvent;
+import dev.verdict.model.ModelRegistry;
+import dev.verdict.model.ModelVersion;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance, on its own event loop, off the request path: consumes {@code verdict.scored}, keeps a
+ * {@link DriftDetector} per served model, and publishes {@code verdict.drift.state} when a verdict changes.
+ * Scoring never waits for it; if it falls behind, only its view of the window lags.
+ */
+public class DriftVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(DriftVerticle.class);
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+
+  private final ModelRegistry registry;
+  private final DriftSettings settings;
+  private final Map<String, DriftDetector> detectors = new LinkedHashMap<>();
+
+  public DriftVerticle(ModelRegistry registry, DriftSettings settings) {
+    this.registry = registry;
+    this.settings = settings;
+  }
+
+  @Override
+  public Future<?> start() {
+    // Baselines are files: read them on a worker thread, never on this event loop.
+    return vertx.executeBlocking(() -> {
+      Map<String, DriftDetector> loaded = new LinkedHashMap<>();
+      for (ModelVersion v : registry.models().values()) {
+        try {
+          JsonObject json = new JsonObject(Files.readString(v.dir().resolve(ModelVersion.BASELINE_FILE)));
+          loaded.put(v.name(), new DriftDetector(v.name(), v.version(),
+              Baseline.parse(json, v.pipeline().groups(), v.labels()), settings));
+        } catch (Exception e) {
+          LOG.error("model {}: no usable baseline, drift not monitored: {}", v.name(), e.toString());
+        }
+      }
+      return loaded;
+    }).compose(loaded -> {
+      detectors.putAll(loaded);
+      var scored = vertx.eventBus().<ScoredEvent>localConsumer(Addresses.SCORED, m -> onScored(m.body()));
+      var report = vertx.eventBus().<JsonObject>localConsumer(Addresses.DRIFT_REPORT, this::onReport);
+      var reset = vertx.eventBus().<JsonObject>localConsumer(Addresses.DRIFT_RESET, this::onReset);
+      return Future.all(scored.completion(), report.completion(), reset.completion());
+    });
+  }
+
+  private void onScored(ScoredEvent e) {
+    DriftDetector d = detectors.get(e.model());
+    if (d == null) {
+      return;
+    }
+    d.add(e.features(), e.primary(), e.path());
+    if (d.due() && d.evaluate()) {
+      DriftState state = d.state();
+      LOG.warn("drift state of {} is now {}: {}", e.model(), state.label(), state.reasons());
+      vertx.eventBus().publish(Addresses.DRIFT_STATE, state.toJson(), LOCAL);
+    }
+  }
+
+  private void onReport(Message<JsonObject> m) {
+    String model = m.body() == null ? null : m.body().getString("model");
+    JsonObject models = new JsonObject();
+    for (DriftDetector d : detectors.values()) {
+      if (model == null || model.equals(d.model())) {
+        if (d.evaluate()) {
+          vertx.eventBus().publish(Addresses.DRIFT_STATE, d.state().toJson(), LOCAL);
+        }
+        models.put(d.model(), d.report().put("fallback_policy", settings.policy().wire()));
+      }
+    }
+    if (model != null && models.isEmpty()) {
+      m.fail(404, new JsonObject().put("error", "no drift monitoring for model: " + model).encode());
+      return;
+    }
+    m.reply(new JsonObject().put("settings", settings.toJson()).put("models", models));
+  }
+
+  private void onReset(Message<JsonObject> m) {
+    String model = m.body() == null ? null : m.body().getString("model");
+    int n = 0;
+    for (DriftDetector d : detectors.values()) {
+      if (model == null || model.equals(d.model())) {
+        d.reset();
+        vertx.eventBus().publish(Addresses.DRIFT_STATE, d.state().toJson(), LOCAL);
+        n++;
+      }
+    }
+    if (model != null && n == 0) {
+      m.fail(404, new JsonObject().put("error", "no drift monitoring for model: " + model).encode());
+      return;
+    }
+    m.reply(new JsonObject().put("reset", n));
+  }
+}

@@ -1,0 +1,184 @@
+package dev.verdict.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verdict.Traffic;
+import dev.verdict.Traffic.Answer;
+import dev.verdict.VerdictServer;
+import dev.verdict.inference.InferenceHooks;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** Drift detection and the fallback chain, driven by real HTTP traffic against the shipped model. */
+class DriftAndFallbackTest {
+  static final int WINDOW = 300;
+  static final Map<String, Object> CONFIG = Map.of("drift", new JsonObject().put("window", WINDOW)
+      .put("min_samples", 100).put("evaluate_every", 25).put("fallback_policy", "on-any"));
+  static final String[] FOOD = {"organic", "banana", "bread", "mix", "gluten", "free", "pasta", "sauce", "basil",
+      "olive", "oil", "extra", "virgin", "dark", "chocolate", "almond", "granola", "honey", "oat", "cereal"};
+
+  static JsonObject shifted(JsonObject product, Random rnd) {
+    StringBuilder title = new StringBuilder("Zork");
+    for (int i = 0; i < 5; i++) {
+      title.append(' ').append(FOOD[rnd.nextInt(FOOD.length)]);
+    }
+    return new JsonObject().put("title", title.toString()).put("brand", "Zork" + rnd.nextInt(1_000_000))
+        .put("price", product.getDouble("price") * 3);
+  }
+
+  /** Sends {@code chunk}-sized rounds until the model's drift state satisfies {@code done}; returns requests sent. */
+  static int sendUntil(VerdictServer s, List<JsonObject> stream, int chunk, int max,
+                       java.util.function.Predicate<JsonObject> done, List<Answer> answers) throws Exception {
+    int sent = 0;
+    while (sent < max) {
+      List<JsonObject> part = new ArrayList<>();
+      for (int i = 0; i < chunk; i++) {
+        part.add(stream.get((sent + i) % stream.size()));
+      }
+      answers.addAll(Traffic.post(s, "/predict", part, 1));
+      sent += chunk;
+      if (done.test(Traffic.drift(s, "product-classifier"))) {
+        return sent;
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  void tenThousandInDistributionRequestsRaiseNoAlarm() throws Exception {
+    try (VerdictServer s = VerdictServer.start(CONFIG)) {
+      List<JsonObject> holdout = Traffic.holdout(11);
+      List<JsonObject> stream = new ArrayList<>();
+      for (int i = 0; i < 10_000; i++) {
+        stream.add(holdout.get(i % holdout.size()));
+      }
+      for (int from = 0; from < stream.size(); from += 1000) {
+        List<Answer> answers = Traffic.post(s, "/predict", stream.subList(from, from + 1000), 16);
+        assertThat(Traffic.paths(answers)).isEqualTo(Map.of("primary", 1000L));
+        JsonObject d = Traffic.drift(s, "product-classifier");
+        assertThat(d.getString("state")).as("after %d requests: %s", from + 1000, d.getJsonArray("reasons"))
+            .isEqualTo("ok");
+      }
+      JsonObject d = Traffic.drift(s, "product-classifier");
+      assertThat(d.getLong("events")).isEqualTo(10_000L + 2); // + the two warm-up records
+      assertThat(d.getJsonObject("window").getInteger("filled")).isEqualTo(WINDOW);
+      assertThat(s.eventLoopBlocks()).isEmpty();
+    }
+  }
+
+  @Test
+  void aShiftedStreamRaisesDataDriftFallsBackAndRecovers() throws Exception {
+    try (VerdictServer s = VerdictServer.start(CONFIG)) {
+      List<JsonObject> holdout = Traffic.holdout(12);
+      Random rnd = new Random(5);
+      List<JsonObject> shifted = holdout.stream().map(p -> shifted(p, rnd)).toList();
+      List<Answer> answers = new ArrayList<>();
+
+      int toDetect = sendUntil(s, shifted, 25, 2 * WINDOW, d -> d.getBoolean("data_drift"), answers);
+      assertThat(toDetect).as("shifted requests before data drift was raised").isBetween(100, WINDOW);
+      JsonObject d = Traffic.drift(s, "product-classifier");
+      List<String> alarmed = new ArrayList<>();
+      d.getJsonObject("features").forEach(e -> {
+        if (((JsonObject) e.getValue()).getBoolean("alarm")) {
+          alarmed.add(e.getKey());
+        }
+      });
+      assertThat(alarmed).contains("price", "title", "brand");
+      assertThat(d.getJsonObject("features").getJsonObject("price").getDouble("psi")).isGreaterThan(0.25);
+
+      List<Answer> during = Traffic.post(s, "/predict", shifted.subList(0, 20), 4);
+      assertThat(during).allSatisfy(a -> {
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.path()).isEqualTo("fallback");
+        assertThat(a.body().getJsonObject("model").getString("fallback")).isEqualTo("random-forest");
+        assertThat(a.body().getJsonObject("model").getString("reason")).startsWith("data-");
+      });
+
+      int toRecover = sendUntil(s, holdout, 25, 4 * WINDOW, dd -> !dd.getBoolean("data_drift")
+          && !dd.getBoolean("concept_drift"), answers);
+      assertThat(toRecover).as("in-distribution requests before the state cleared").isBetween(1, 2 * WINDOW);
+      List<Answer> after = Traffic.post(s, "/predict", holdout.subList(0, 20), 4);
+      assertThat(Traffic.paths(after)).isEqualTo(Map.of("primary", 20L));
+      assertThat(answers).allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
+      JsonObject counts = Traffic.drift(s, "product-classifier").getJsonObject("answers");
+      assertThat(counts.getLong("fallback")).isGreaterThanOrEqualTo(20L);
+    }
+  }
+
+  @Test
+  void aLowConfidenceStreamRaisesConceptDrift() throws Exception {
+    JsonArray rules = new JsonObject(Files.readString(Path.of("models/product-classifier/1/fallback/rules.json")))
+        .getJsonArray("rules");
+    Map<String, List<String>> byClass = new java.util.TreeMap<>();
+    for (Object o : rules) {
+      JsonObject r = (JsonObject) o;
+      String t = r.getString("token");
+      if (r.getInteger("support") >= 5 && t.length() > 3 && t.chars().allMatch(Character::isLetter)) {
+        byClass.computeIfAbsent(r.getString("class"), k -> new ArrayList<>()).add(t);
+      }
+    }
+    List<String> classes = new ArrayList<>(byClass.keySet());
+    Random rnd = new Random(3);
+    List<JsonObject> confusing = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      java.util.Collections.shuffle(classes, rnd);
+      StringBuilder title = new StringBuilder();
+      for (String c : classes.subList(0, 3)) {
+        List<String> words = byClass.get(c);
+        title.append(words.get(rnd.nextInt(words.size()))).append(' ');
+      }
+      confusing.add(new JsonObject().put("title", title.toString().trim()).put("brand", "Acme").put("price", 40.0));
+    }
+    try (VerdictServer s = VerdictServer.start(CONFIG)) {
+      List<Answer> answers = new ArrayList<>();
+      int sent = sendUntil(s, confusing, 25, 2 * WINDOW, d -> d.getBoolean("concept_drift"), answers);
+      assertThat(sent).isBetween(100, WINDOW);
+      JsonObject concept = Traffic.drift(s, "product-classifier").getJsonObject("concept");
+      assertThat(concept.getBoolean("alarm")).isTrue();
+      assertThat(concept.getDouble("mean_confidence")).isLessThan(concept.getDouble("baseline_mean_confidence") - 0.15);
+      List<Answer> next = Traffic.post(s, "/predict", confusing.subList(0, 10), 2);
+      assertThat(next).allSatisfy(a -> assertThat(a.path()).isEqualTo("fallback"));
+    }
+  }
+
+  @Test
+  void aFailingPrimaryIsAnsweredByTheFallbackWithNoFailedRequest() throws Exception {
+    AtomicBoolean broken = new AtomicBoolean();
+    InferenceHooks hooks = new InferenceHooks() {
+      @Override
+      public void beforePrimary(String model) {
+        if (broken.get()) {
+          throw new IllegalStateException("injected native scoring failure");
+        }
+      }
+    };
+    try (VerdictServer s = VerdictServer.start(Map.of(), hooks)) {
+      List<JsonObject> holdout = Traffic.holdout(13).subList(0, 100);
+      broken.set(true);
+      List<Answer> answers = Traffic.post(s, "/predict", holdout, 8);
+      assertThat(answers).allSatisfy(a -> {
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.path()).isEqualTo("fallback");
+        assertThat(a.body().getJsonObject("model").getString("reason")).isEqualTo("primary model failed");
+        double sum = a.body().getJsonObject("probabilities").stream()
+            .mapToDouble(e -> ((Number) e.getValue()).doubleValue()).sum();
+        assertThat(sum).isBetween(1 - 1e-6, 1 + 1e-6);
+      });
+      long right = answers.stream().filter(a -> a.body().getString("category") != null).count();
+      assertThat(right).isEqualTo(100);
+      Answer batch = Traffic.post(s, "/predict/batch", List.of(new JsonObject().put("x", 1)), 1).get(0);
+      assertThat(batch.status()).isEqualTo(422); // bad input is still bad input, fallback or not
+      broken.set(false);
+      assertThat(Traffic.paths(Traffic.post(s, "/predict", holdout.subList(0, 10), 2)))
+          .isEqualTo(Map.of("primary", 10L));
+    }
+  }
+}
