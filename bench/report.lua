@@ -1,13 +1,29 @@
--- Shared by bench/run.sh: POSTs BODY_FILE (or the seed product) and prints one machine-readable line.
+-- Shared by bench/run.sh. BODY_FILE: a JSON body sent as is (e.g. a batch). BODIES_FILE: one JSON body per
+-- line, cycled (in-distribution traffic). Neither: the seed product. Prints one machine-readable line.
 local body_file = os.getenv("BODY_FILE")
+local bodies_file = os.getenv("BODIES_FILE")
+local bodies = {}
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 if body_file and body_file ~= "" then
   local f = assert(io.open(body_file, "r"))
   wrk.body = f:read("*a")
   f:close()
+elseif bodies_file and bodies_file ~= "" then
+  for line in io.lines(bodies_file) do
+    bodies[#bodies + 1] = line
+  end
 else
   wrk.body = '{"title": "Apple iPhone 15 Pro Max", "seller_id": "seller_123", "brand": "Apple", "subcategory": "Smartphones", "price": 1299.99, "rating": 4.8, "reviews_count": 15234}'
+end
+
+local i = 0
+request = function()
+  if #bodies == 0 then
+    return wrk.format()
+  end
+  i = i + 1
+  return wrk.format(nil, nil, nil, bodies[(i % #bodies) + 1])
 end
 
 done = function(summary, latency, requests)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Verdict over HTTP with wrk, loopback only, bounded in time: single /predict and 100-product /predict/batch.
+# Verdict over HTTP with wrk, loopback only, bounded in time: /predict with the seed product, /predict cycling the
+# 278 holdout products (in-distribution traffic), and 100-product /predict/batch.
 # Usage: bench/run.sh            (env: DURATION=10s CONNS="8 32 64" BATCH_CONNS="1 4" PORT=18080 THREADS=2)
 # The server runs with its default config unless VERDICT_* variables are set; wrk shares the machine.
 set -euo pipefail
@@ -18,6 +19,14 @@ rows = [json.loads(l) for l in open("data/products.jsonl", encoding="utf-8")]
 hold = [{k: v for k, v in r.items() if k not in ("category", "split")} for r in rows if r["split"] == "holdout"][:100]
 print(json.dumps(hold))
 PY
+python3 - > target/bench/holdout.jsonl <<'PY'
+import json, random
+rows = [json.loads(l) for l in open("data/products.jsonl", encoding="utf-8")]
+hold = [{k: v for k, v in r.items() if k not in ("category", "split")} for r in rows if r["split"] == "holdout"]
+random.Random(7).shuffle(hold)  # the table is sorted by title; live traffic is not
+for r in hold:
+    print(json.dumps(r))
+PY
 
 HOST=127.0.0.1 PORT=$PORT java -jar target/verdict.jar > target/bench/server.log 2>&1 &
 SERVER=$!
@@ -29,10 +38,10 @@ done
 curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null || { echo "server did not become ready" >&2; cat target/bench/server.log >&2; exit 1; }
 
 URL="http://127.0.0.1:$PORT"
-run() { # label path conns body_file
+run() { # label path conns body_file [bodies_file]
   local out t=$THREADS
   (( $3 < t )) && t=$3
-  out=$(BODY_FILE="$4" wrk -t"$t" -c"$3" -d"$DURATION" -s bench/report.lua "$URL$2" | grep '^RESULT')
+  out=$(BODY_FILE="$4" BODIES_FILE="${5:-}" wrk -t"$t" -c"$3" -d"$DURATION" -s bench/report.lua "$URL$2" | grep '^RESULT')
   printf '%-22s %6s %s\n' "$1" "$3" "${out#RESULT }"
 }
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); wrk and server on the same machine"
@@ -41,4 +50,5 @@ BODY_FILE="" wrk -t"$THREADS" -c32 -d5s -s bench/report.lua "$URL/predict" >/dev
 BODY_FILE=target/bench/batch100.json wrk -t1 -c2 -d3s -s bench/report.lua "$URL/predict/batch" >/dev/null
 printf '%-22s %6s %s\n' "endpoint" "conns" "results (latency in ms)"
 for c in $CONNS; do run "/predict" /predict "$c" ""; done
+for c in $CONNS; do run "/predict (holdout mix)" /predict "$c" "" target/bench/holdout.jsonl; done
 for c in $BATCH_CONNS; do run "/predict/batch (100)" /predict/batch "$c" target/bench/batch100.json; done

@@ -60,6 +60,18 @@ public final class Traffic {
     return new JsonObject(s.get("/models/" + model + "/drift").body()).getJsonObject("models").getJsonObject(model);
   }
 
+  /** Polls the drift report until {@code done} holds (workers publish scored events every 100 ms at most). */
+  public static JsonObject awaitDrift(VerdictServer s, String model, java.util.function.Predicate<JsonObject> done)
+      throws Exception {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    JsonObject d = drift(s, model);
+    while (!done.test(d) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      d = drift(s, model);
+    }
+    return d;
+  }
+
   public static Map<String, Long> paths(List<Answer> answers) {
     Map<String, Long> m = new java.util.TreeMap<>();
     answers.forEach(a -> m.merge(a.status() == 200 ? a.path() : "HTTP " + a.status(), 1L, Long::sum));

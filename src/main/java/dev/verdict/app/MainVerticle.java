@@ -3,7 +3,7 @@ package dev.verdict.app;
 import dev.verdict.bus.LocalCodec;
 import dev.verdict.bus.PredictRequest;
 import dev.verdict.bus.PredictResponse;
-import dev.verdict.bus.ScoredEvent;
+import dev.verdict.bus.ScoredBatch;
 import dev.verdict.http.HttpSettings;
 import dev.verdict.http.HttpVerticle;
 import dev.verdict.drift.DriftVerticle;
@@ -82,7 +82,7 @@ public class MainVerticle extends VerticleBase {
   }
 
   static void registerCodecs(EventBus bus) {
-    for (Class<?> type : new Class<?>[] {PredictRequest.class, PredictResponse.class, ScoredEvent.class}) {
+    for (Class<?> type : new Class<?>[] {PredictRequest.class, PredictResponse.class, ScoredBatch.class}) {
       register(bus, type);
     }
   }

@@ -40,7 +40,7 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
       String v = env.get("VERDICT_DRIFT_" + key.toUpperCase(Locale.ROOT));
       if (v != null && !v.isBlank()) {
         Object def = DriftSettings.DEFAULTS.getValue(key);
-        drift.put(key, def instanceof Boolean ? (Object) Boolean.parseBoolean(v.trim()) : def instanceof Integer ? (Object) parseNumber("VERDICT_DRIFT_" + key.toUpperCase(Locale.ROOT), v)
+        drift.put(key, def instanceof Boolean ? (Object) Boolean.parseBoolean(v.trim()) : def instanceof Integer || def instanceof Long ? (Object) parseNumber("VERDICT_DRIFT_" + key.toUpperCase(Locale.ROOT), v)
             : def instanceof Number ? (Object) Double.parseDouble(v.trim()) : v);
       }
     }

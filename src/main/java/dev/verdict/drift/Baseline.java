@@ -4,9 +4,7 @@ import dev.verdict.features.FeatureGroup;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code baseline.json} read for comparison. Only groups the model actually saw in training are monitored:
@@ -14,7 +12,7 @@ import java.util.Map;
  */
 public record Baseline(List<NumericRef> numeric, List<HashedRef> hashed, double[] confidenceEdges,
                        double[] confidenceFractions, double[] confidenceSample, double meanConfidence,
-                       double lowConfidenceRate, Map<Integer, Double> predictedClasses, List<String> unmonitored) {
+                       double lowConfidenceRate, double[] predictedClasses, List<String> unmonitored) {
 
   /** A numeric column: decile bins (PSI), sorted reference sample (KS), missing rate. */
   public record NumericRef(String name, int column, double[] edges, double[] fractions, double[] sample,
@@ -22,7 +20,7 @@ public record Baseline(List<NumericRef> numeric, List<HashedRef> hashed, double[
   }
 
   /** A hashed block: bucket frequencies, and what held-out rows looked like against them. */
-  public record HashedRef(String name, int start, int width, Map<Integer, Double> frequencies, double emptyRate,
+  public record HashedRef(String name, int start, int width, double[] frequencies, double emptyRate,
                           double validationUnseen, java.util.NavigableMap<Integer, Double> validationJs) {
 
     /**
@@ -49,9 +47,9 @@ public record Baseline(List<NumericRef> numeric, List<HashedRef> hashed, double[
           skipped.add(group.name());
           continue;
         }
-        Map<Integer, Double> freq = new HashMap<>();
-        b.getJsonObject("frequencies").forEach(e -> freq.put(Integer.parseInt(e.getKey()),
-            ((Number) e.getValue()).doubleValue()));
+        double[] freq = new double[group.width()];
+        b.getJsonObject("frequencies").forEach(e -> freq[Integer.parseInt(e.getKey())] =
+            ((Number) e.getValue()).doubleValue());
         java.util.TreeMap<Integer, Double> js = new java.util.TreeMap<>();
         b.getJsonObject("validation_js_by_rows", new JsonObject()).forEach(e -> js.put(Integer.parseInt(e.getKey()),
             ((Number) e.getValue()).doubleValue()));
@@ -70,10 +68,10 @@ public record Baseline(List<NumericRef> numeric, List<HashedRef> hashed, double[
       }
     }
     JsonObject c = json.getJsonObject("confidence");
-    Map<Integer, Double> classes = new HashMap<>();
+    double[] classes = new double[labels.size()];
     JsonObject pc = json.getJsonObject("predicted_classes", new JsonObject());
     for (int k = 0; k < labels.size(); k++) {
-      classes.put(k, pc.getDouble(labels.get(k), 0.0));
+      classes[k] = pc.getDouble(labels.get(k), 0.0);
     }
     return new Baseline(numeric, hashed, doubles(c.getJsonArray("edges")), doubles(c.getJsonArray("fractions")),
         doubles(c.getJsonArray("sample", new JsonArray())), c.getDouble("mean"), c.getDouble("low_confidence_rate"),

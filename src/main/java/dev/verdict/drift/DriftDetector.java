@@ -25,6 +25,8 @@ public final class DriftDetector {
   private List<String> reasons = List.of();
   private long since = System.currentTimeMillis();
   private long events;
+  private long lastEvaluatedAt;
+  private long lastEvaluatedNanos = System.nanoTime();
   private final Map<String, Long> paths = new TreeMap<>();
   private JsonObject lastReport = new JsonObject();
 
@@ -43,9 +45,16 @@ public final class DriftDetector {
     paths.merge(path, 1L, Long::sum);
   }
 
-  /** True when a scheduled evaluation is due (every {@code evaluate_every} records). */
+  /**
+   * True when a scheduled evaluation is due: {@code evaluate_every} records and {@code evaluate_interval_ms}
+   * since the last one, so the cost per second stays flat however heavy the traffic.
+   */
   public boolean due() {
-    return events % s.evaluateEvery() == 0;
+    if (events - lastEvaluatedAt < s.evaluateEvery()) {
+      return false;
+    }
+    long now = System.nanoTime();
+    return s.evaluateIntervalMs() == 0 || now - lastEvaluatedNanos >= s.evaluateIntervalMs() * 1_000_000L;
   }
 
   public DriftState state() {
@@ -64,6 +73,8 @@ public final class DriftDetector {
 
   /** Recomputes every statistic; returns true when the verdict changed. */
   public boolean evaluate() {
+    lastEvaluatedAt = events;
+    lastEvaluatedNanos = System.nanoTime();
     boolean ready = window.size() >= s.minSamples();
     List<String> raised = new ArrayList<>();
     List<String> conceptRaised = new ArrayList<>();
@@ -92,13 +103,13 @@ public final class DriftDetector {
     }
     for (int h = 0; h < baseline.hashed().size(); h++) {
       Baseline.HashedRef ref = baseline.hashed().get(h);
-      Map<Integer, Double> live = window.bucketCounts(h);
+      double[] live = window.bucketCounts(h);
       double total = 0;
       double unseenMass = 0;
-      for (Map.Entry<Integer, Double> e : live.entrySet()) {
-        total += e.getValue();
-        if (!ref.frequencies().containsKey(e.getKey())) {
-          unseenMass += e.getValue();
+      for (int b = 0; b < live.length; b++) {
+        total += live[b];
+        if (ref.frequencies()[b] == 0) {
+          unseenMass += live[b];
         }
       }
       double unseen = total == 0 ? 0 : unseenMass / total;
@@ -129,7 +140,8 @@ public final class DriftDetector {
     double cksD = cks == null ? Double.NaN : cks.d;
     double drop = baseline.meanConfidence() - mean;
     double classJs = conf.length == 0 ? Double.NaN
-        : DriftMath.jensenShannon(baseline.predictedClasses(), window.predictedCounts());
+        : DriftMath.jensenShannon(baseline.predictedClasses(),
+        window.predictedCounts(baseline.predictedClasses().length));
     boolean cAlarm = ge(drop, s.confidenceDropAlarm()) || ge(low, s.lowConfidenceAlarm())
         || ge(cksD, s.confidenceKsAlarm()) || ge(classJs, s.classJsAlarm());
     conceptHigh = ge(drop, s.confidenceDropAlarm() * s.clearRatio()) || ge(low, s.lowConfidenceAlarm() * s.clearRatio())

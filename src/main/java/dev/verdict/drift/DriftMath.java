@@ -1,8 +1,5 @@
 package dev.verdict.drift;
 
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 import smile.stat.hypothesis.KSTest;
 
 /** The drift statistics, as plain functions (checked against hand-computed fixtures in the tests). */
@@ -32,22 +29,24 @@ public final class DriftMath {
     return KSTest.test(reference.clone(), live.clone());
   }
 
-  /**
-   * Jensen–Shannon divergence (base 2, so 0..1) between two discrete distributions given as sparse maps
-   * of non-negative weights; each side is normalised first.
-   */
-  public static double jensenShannon(Map<Integer, Double> p, Map<Integer, Double> q) {
-    double sp = sum(p);
-    double sq = sum(q);
+  /** Jensen–Shannon divergence (base 2, so 0..1) of two weight vectors of equal length, each normalised first. */
+  public static double jensenShannon(double[] p, double[] q) {
+    double sp = 0;
+    double sq = 0;
+    for (int i = 0; i < p.length; i++) {
+      sp += p[i];
+      sq += q[i];
+    }
     if (sp == 0 || sq == 0) {
       return sp == sq ? 0.0 : 1.0;
     }
-    Set<Integer> keys = new HashSet<>(p.keySet());
-    keys.addAll(q.keySet());
     double js = 0;
-    for (Integer k : keys) {
-      double a = p.getOrDefault(k, 0.0) / sp;
-      double b = q.getOrDefault(k, 0.0) / sq;
+    for (int i = 0; i < p.length; i++) {
+      double a = p[i] / sp;
+      double b = q[i] / sq;
+      if (a == 0 && b == 0) {
+        continue;
+      }
       double m = (a + b) / 2;
       if (a > 0) {
         js += 0.5 * a * Math.log(a / m);
@@ -59,11 +58,4 @@ public final class DriftMath {
     return Math.max(0.0, js / Math.log(2));
   }
 
-  private static double sum(Map<Integer, Double> m) {
-    double s = 0;
-    for (double v : m.values()) {
-      s += v;
-    }
-    return s;
-  }
 }

@@ -1,6 +1,7 @@
 package dev.verdict.drift;
 
 import dev.verdict.bus.Addresses;
+import dev.verdict.bus.ScoredBatch;
 import dev.verdict.bus.ScoredEvent;
 import dev.verdict.model.ModelRegistry;
 import dev.verdict.model.ModelVersion;
@@ -50,7 +51,8 @@ public class DriftVerticle extends VerticleBase {
       return loaded;
     }).compose(loaded -> {
       detectors.putAll(loaded);
-      var scored = vertx.eventBus().<ScoredEvent>localConsumer(Addresses.SCORED, m -> onScored(m.body()));
+      var scored = vertx.eventBus().<ScoredBatch>localConsumer(Addresses.SCORED,
+          m -> m.body().events().forEach(this::onScored));
       var report = vertx.eventBus().<JsonObject>localConsumer(Addresses.DRIFT_REPORT, this::onReport);
       var reset = vertx.eventBus().<JsonObject>localConsumer(Addresses.DRIFT_RESET, this::onReset);
       return Future.all(scored.completion(), report.completion(), reset.completion());

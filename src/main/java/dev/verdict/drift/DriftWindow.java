@@ -2,8 +2,6 @@ package dev.verdict.drift;
 
 import dev.verdict.features.FeatureVector;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The last {@code capacity} scored records of one model version, as a ring. Hashed-group bucket counts are
@@ -17,12 +15,11 @@ final class DriftWindow {
   private final double[][][] weights;     // [group][slot] -> their values
   private final double[] confidence;      // NaN when the primary did not score
   private final int[] predicted;          // -1 when the primary did not score
-  private final Map<Integer, Double>[] counts;
+  private final double[][] counts;         // [group][bucket], kept incrementally
   private final int[] emptyCount;
   private int size;
   private int head;
 
-  @SuppressWarnings("unchecked")
   DriftWindow(Baseline baseline, int capacity) {
     this.baseline = baseline;
     this.capacity = capacity;
@@ -32,9 +29,9 @@ final class DriftWindow {
     this.weights = new double[nh][capacity][];
     this.confidence = new double[capacity];
     this.predicted = new int[capacity];
-    this.counts = new Map[nh];
+    this.counts = new double[nh][];
     for (int h = 0; h < nh; h++) {
-      counts[h] = new HashMap<>();
+      counts[h] = new double[baseline.hashed().get(h).width()];
     }
     this.emptyCount = new int[nh];
   }
@@ -59,7 +56,7 @@ final class DriftWindow {
       for (int i = from; i < to; i++) {
         b[i - from] = v.indices()[i] - ref.start();
         w[i - from] = v.values()[i];
-        counts[h].merge(b[i - from], w[i - from], Double::sum);
+        counts[h][b[i - from]] += w[i - from];
       }
       buckets[h][slot] = b;
       weights[h][slot] = w;
@@ -87,9 +84,9 @@ final class DriftWindow {
       int[] b = buckets[h][slot];
       double[] w = weights[h][slot];
       for (int i = 0; i < b.length; i++) {
-        double left = counts[h].merge(b[i], -w[i], Double::sum);
-        if (Math.abs(left) < 1e-9) {
-          counts[h].remove(b[i]);
+        counts[h][b[i]] -= w[i];
+        if (Math.abs(counts[h][b[i]]) < 1e-9) {
+          counts[h][b[i]] = 0.0;
         }
       }
       if (b.length == 0) {
@@ -116,7 +113,7 @@ final class DriftWindow {
     return Arrays.stream(numeric[n], 0, size).filter(d -> !Double.isNaN(d)).toArray();
   }
 
-  Map<Integer, Double> bucketCounts(int h) {
+  double[] bucketCounts(int h) {
     return counts[h];
   }
 
@@ -128,11 +125,11 @@ final class DriftWindow {
     return Arrays.stream(confidence, 0, size).filter(d -> !Double.isNaN(d)).toArray();
   }
 
-  Map<Integer, Double> predictedCounts() {
-    Map<Integer, Double> m = new HashMap<>();
+  double[] predictedCounts(int classes) {
+    double[] m = new double[classes];
     for (int i = 0; i < size; i++) {
       if (predicted[i] >= 0) {
-        m.merge(predicted[i], 1.0, Double::sum);
+        m[predicted[i]]++;
       }
     }
     return m;

@@ -5,6 +5,7 @@ import dev.verdict.bus.Failure;
 import dev.verdict.bus.PredictRequest;
 import dev.verdict.bus.PredictResponse;
 import dev.verdict.bus.Prediction;
+import dev.verdict.bus.ScoredBatch;
 import dev.verdict.bus.ScoredEvent;
 import dev.verdict.drift.DriftState;
 import dev.verdict.drift.FallbackPolicy;
@@ -16,6 +17,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +38,11 @@ public class InferenceVerticle extends VerticleBase {
   private final FallbackPolicy policy;
   private final InferenceHooks hooks;
   private final boolean publishScored;
+  private static final int FLUSH_EVENTS = 64;
+  private static final long FLUSH_MS = 100;
   private InferenceService service;
+  private final List<ScoredEvent> pending = new ArrayList<>(FLUSH_EVENTS);
+  private long flushTimer = -1;
 
   public InferenceVerticle(ModelRegistry registry, String defaultModel, String fallbackKind, FallbackPolicy policy,
                            InferenceHooks hooks, boolean publishScored) {
@@ -52,7 +58,11 @@ public class InferenceVerticle extends VerticleBase {
   public Future<?> start() throws Exception {
     // Runs on a worker thread: loading native boosters here blocks no event loop.
     service = new InferenceService(registry, defaultModel, fallbackKind, policy, hooks,
-        publishScored ? e -> vertx.eventBus().publish(Addresses.SCORED, e, LOCAL) : e -> { });
+        publishScored ? this::buffer : e -> { });
+    if (publishScored) {
+      // Flush stragglers when traffic is light; under load the buffer fills and flushes itself.
+      flushTimer = vertx.setPeriodic(FLUSH_MS, id -> flush());
+    }
     // Each instance caches the latest verdict itself: a request reads a field, never waits for drift.
     MessageConsumer<JsonObject> drift = vertx.eventBus().localConsumer(Addresses.DRIFT_STATE,
         m -> service.onDriftState(DriftState.fromJson(m.body())));
@@ -81,6 +91,21 @@ public class InferenceVerticle extends VerticleBase {
     }
   }
 
+  /** Runs on this worker's context only (requests and the timer are serialised on it). */
+  private void buffer(ScoredEvent e) {
+    pending.add(e);
+    if (pending.size() >= FLUSH_EVENTS) {
+      flush();
+    }
+  }
+
+  private void flush() {
+    if (!pending.isEmpty()) {
+      vertx.eventBus().publish(Addresses.SCORED, new ScoredBatch(pending), LOCAL);
+      pending.clear();
+    }
+  }
+
   private static JsonObject asJson(Object body) {
     if (body instanceof JsonObject j) {
       return j;
@@ -98,6 +123,8 @@ public class InferenceVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(flushTimer);
+    flush();
     if (service != null) {
       service.close();
     }

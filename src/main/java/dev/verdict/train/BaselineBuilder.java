@@ -70,8 +70,8 @@ public final class BaselineBuilder {
       }
     }
     return train.put("validation_unseen_share", unseen)
-        .put("validation_js", DriftMath.jensenShannon(toMap(tf), toMap(vf)))
-        .put("validation_js_by_rows", jsBySampleSize(group, toMap(tf), valid))
+        .put("validation_js", DriftMath.jensenShannon(dense(tf, group.width()), dense(vf, group.width())))
+        .put("validation_js_by_rows", jsBySampleSize(group, dense(tf, group.width()), valid))
         .put("validation_rows", valid.size());
   }
 
@@ -80,7 +80,7 @@ public final class BaselineBuilder {
    * hashed groups it shrinks as the sample grows, so the drift detector compares a window with the value
    * expected at its own size. Mean of 5 seeded subsamples of validation rows per size.
    */
-  private static JsonObject jsBySampleSize(FeatureGroup group, Map<Integer, Double> train, List<FeatureVector> valid) {
+  private static JsonObject jsBySampleSize(FeatureGroup group, double[] train, List<FeatureVector> valid) {
     JsonObject out = new JsonObject();
     java.util.Random rnd = new java.util.Random(20261124L);
     for (int n : new int[] {25, 50, 100, 200, 400, 800}) {
@@ -91,20 +91,20 @@ public final class BaselineBuilder {
       for (int rep = 0; rep < 5; rep++) {
         List<FeatureVector> shuffled = new java.util.ArrayList<>(valid);
         java.util.Collections.shuffle(shuffled, rnd);
-        sum += DriftMath.jensenShannon(train, toMap(bucketCounts(group, shuffled.subList(0, n))
-            .getJsonObject("frequencies")));
+        sum += DriftMath.jensenShannon(train, dense(bucketCounts(group, shuffled.subList(0, n))
+            .getJsonObject("frequencies"), group.width()));
       }
       out.put(Integer.toString(n), sum / 5);
     }
-    out.put(Integer.toString(valid.size()), DriftMath.jensenShannon(train, toMap(bucketCounts(group, valid)
-        .getJsonObject("frequencies"))));
+    out.put(Integer.toString(valid.size()), DriftMath.jensenShannon(train, dense(bucketCounts(group, valid)
+        .getJsonObject("frequencies"), group.width())));
     return out;
   }
 
-  private static Map<Integer, Double> toMap(JsonObject freq) {
-    Map<Integer, Double> m = new TreeMap<>();
-    freq.forEach(e -> m.put(Integer.parseInt(e.getKey()), ((Number) e.getValue()).doubleValue()));
-    return m;
+  private static double[] dense(JsonObject freq, int width) {
+    double[] d = new double[width];
+    freq.forEach(e -> d[Integer.parseInt(e.getKey())] = ((Number) e.getValue()).doubleValue());
+    return d;
   }
 
   private static JsonObject bucketCounts(FeatureGroup group, List<FeatureVector> rows) {

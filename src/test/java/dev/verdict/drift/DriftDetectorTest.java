@@ -45,7 +45,8 @@ class DriftDetectorTest {
 
   private DriftDetector detector(int window, int min) {
     return new DriftDetector(v.name(), v.version(), baseline, DriftSettings.fromJson(new JsonObject()
-        .put("window", window).put("min_samples", min).put("evaluate_every", 10)));
+        .put("window", window).put("min_samples", min).put("evaluate_every", 10)
+        .put("evaluate_interval_ms", 0)));
   }
 
   private void feed(DriftDetector d, Map<String, Object> record) {
