@@ -5,8 +5,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.verdict.app.MainVerticle;
 import dev.verdict.app.VerdictConfig;
+import dev.verdict.app.VerdictVertx;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,10 +50,9 @@ public final class VerdictServer implements AutoCloseable {
         .put("request_timeout_ms", 10000).put("fallback", "random-forest").put("blocked_thread_check_ms", 100);
     overrides.forEach(conf::put);
     VerdictConfig config = VerdictConfig.fromJson(conf);
-    Vertx vertx = Vertx.vertx(new VertxOptions()
-        .setBlockedThreadCheckInterval(50).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
-        .setMaxEventLoopExecuteTime(100).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
-    MainVerticle main = new MainVerticle(config, hooks);
+    VerdictVertx.Built built = VerdictVertx.create(config, 100, config.metricsEnabled());
+    Vertx vertx = built.vertx();
+    MainVerticle main = new MainVerticle(config, config.metricsEnabled() ? built.registry() : null, hooks);
     vertx.deployVerticle(main).await(60, TimeUnit.SECONDS);
     VerdictServer s = new VerdictServer(vertx, main, appender);
     // First requests load classes (validator, codecs, JIT stubs): that is start-up, not a blocked loop.

@@ -11,6 +11,10 @@ import dev.verdict.drift.FallbackPolicy;
 import dev.verdict.inference.InferenceHooks;
 import dev.verdict.inference.InferenceVerticle;
 import dev.verdict.model.ModelRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -29,16 +33,21 @@ public class MainVerticle extends VerticleBase {
       ? MainVerticle.class.getPackage().getImplementationVersion() : "0.1.0-SNAPSHOT";
 
   private final VerdictConfig config;
+  private final PrometheusMeterRegistry prometheus;
+  private final MeterRegistry meters;
   private final InferenceHooks hooks;
   private ModelRegistry registry;
 
-  public MainVerticle(VerdictConfig config) {
-    this(config, InferenceHooks.NONE);
+  /** @param prometheus where Verdict's and Vert.x's metrics go (exposed on /metrics), or null for none */
+  public MainVerticle(VerdictConfig config, PrometheusMeterRegistry prometheus) {
+    this(config, prometheus, InferenceHooks.NONE);
   }
 
   /** With fault-injection hooks: for tests only. */
-  public MainVerticle(VerdictConfig config, InferenceHooks hooks) {
+  public MainVerticle(VerdictConfig config, PrometheusMeterRegistry prometheus, InferenceHooks hooks) {
     this.config = config;
+    this.prometheus = prometheus;
+    this.meters = prometheus != null ? prometheus : new CompositeMeterRegistry();
     this.hooks = hooks;
   }
 
@@ -48,18 +57,19 @@ public class MainVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> ModelRegistry.scan(config.modelsDir()))
         .compose(reg -> {
           registry = reg;
+          registerModelGauges(reg);
           if (reg.get(config.defaultModel()) == null) {
             LOG.error("default model {} is not loaded: the service starts but /predict answers 503",
                 config.defaultModel());
           }
-          return config.drift().enabled() ? vertx.deployVerticle(new DriftVerticle(reg, config.drift()))
+          return config.drift().enabled() ? vertx.deployVerticle(new DriftVerticle(reg, config.drift(), meters))
               : Future.succeededFuture("drift disabled");
         })
         .compose(id -> vertx.deployVerticle(() -> new InferenceVerticle(registry, config.defaultModel(),
                 config.fallback(), config.drift().enabled() ? config.drift().policy() : FallbackPolicy.OFF, hooks,
-                config.drift().enabled()),
+                config.drift().enabled(), meters),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(config.workers())))
-        .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(registry, httpSettings()),
+        .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(registry, httpSettings(), prometheus),
             new DeploymentOptions().setInstances(config.httpInstances())))
         .onSuccess(id -> LOG.info("verdict {} listening on {}:{} ({} workers, {} event-loop instances)", VERSION,
             config.host(), port(), config.workers(), config.httpInstances()));
@@ -79,6 +89,18 @@ public class MainVerticle extends VerticleBase {
 
   public ModelRegistry registry() {
     return registry;
+  }
+
+  private void registerModelGauges(ModelRegistry reg) {
+    reg.models().forEach((name, v) -> {
+      Gauge.builder("verdict.model.loaded", () -> 1).description("1 per model version being served")
+          .tags("model", name, "version", v.version()).register(meters);
+      Gauge.builder("verdict.model.load", () -> reg.loadMillis().getOrDefault(name, 0L) / 1000.0)
+          .description("Time it took to validate and load the model version").baseUnit("seconds")
+          .tags("model", name, "version", v.version()).register(meters);
+    });
+    reg.failures().keySet().forEach(name -> Gauge.builder("verdict.model.loaded", () -> 0)
+        .description("1 per model version being served").tags("model", name, "version", "").register(meters));
   }
 
   static void registerCodecs(EventBus bus) {

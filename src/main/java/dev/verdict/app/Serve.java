@@ -1,7 +1,8 @@
 package dev.verdict.app;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -9,36 +10,39 @@ import org.slf4j.LoggerFactory;
 
 /** The {@code serve} command. */
 final class Serve {
-  private static final Logger LOG = LoggerFactory.getLogger(Serve.class);
-
   private Serve() {
   }
 
   static int run(Args a) throws Exception {
     VerdictConfig config = VerdictConfig.load(Path.of(a.get("config", "conf/config.json")), System.getenv());
-    LOG.info("effective configuration: {}", config.toJson().encode());
-    Vertx vertx = Vertx.vertx(vertxOptions(config));
-    MainVerticle main = new MainVerticle(config);
+    if ("json".equals(config.logFormat())) {
+      useJsonLogs();
+    }
+    Logger log = LoggerFactory.getLogger(Serve.class);
+    log.info("effective configuration: {}", config.toJson().encode());
+    VerdictVertx.Built built = VerdictVertx.create(config, config.blockedThreadCheckMs(), config.metricsEnabled());
+    Vertx vertx = built.vertx();
+    MainVerticle main = new MainVerticle(config, config.metricsEnabled() ? built.registry() : null);
     vertx.deployVerticle(main).onFailure(e -> {
-      LOG.error("verdict failed to start: {}", e.getMessage());
+      log.error("verdict failed to start: {}", e.getMessage());
       vertx.close().onComplete(x -> System.exit(1));
     });
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       } catch (Exception e) {
-        LOG.warn("shutdown: {}", e.toString());
+        log.warn("shutdown: {}", e.toString());
       }
     }, "verdict-shutdown"));
     return Integer.MIN_VALUE;
   }
 
-  static VertxOptions vertxOptions(VerdictConfig config) {
-    return new VertxOptions()
-        .setBlockedThreadCheckInterval(Math.max(10, config.blockedThreadCheckMs() / 2))
-        .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
-        .setMaxEventLoopExecuteTime(config.blockedThreadCheckMs())
-        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
-        .setWorkerPoolSize(Math.max(20, config.workers() * 2));
+  /** Switches Logback to one JSON object per line ({@code logback-json.xml} on the classpath). */
+  private static void useJsonLogs() throws Exception {
+    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+    ctx.reset();
+    JoranConfigurator jc = new JoranConfigurator();
+    jc.setContext(ctx);
+    jc.doConfigure(Serve.class.getResource("/logback-json.xml"));
   }
 }

@@ -15,14 +15,15 @@ import java.util.Map;
 public record VerdictConfig(String host, int port, Path modelsDir, String defaultModel, int workers,
                             int httpInstances, int maxBodyBytes, int maxBatch, long sendTimeoutMs,
                             long requestTimeoutMs, String fallback, long blockedThreadCheckMs, DriftSettings drift,
-                            String adminApiKey) {
+                            String adminApiKey, boolean metricsEnabled, String logFormat) {
 
   static final JsonObject DEFAULTS = new JsonObject()
       .put("host", "0.0.0.0").put("port", 8080).put("models_dir", "models")
       .put("default_model", "product-classifier").put("workers", 0).put("http_instances", 0)
       .put("max_body_bytes", 1_048_576).put("max_batch", 100).put("send_timeout_ms", 5000)
       .put("request_timeout_ms", 10000).put("fallback", "random-forest").put("blocked_thread_check_ms", 2000)
-      .put("drift", DriftSettings.DEFAULTS.copy()).put("admin_api_key", "");
+      .put("drift", DriftSettings.DEFAULTS.copy()).put("admin_api_key", "").put("metrics_enabled", "true")
+      .put("log_format", "text");
 
   public static VerdictConfig load(Path file, Map<String, String> env) throws IOException {
     JsonObject json = DEFAULTS.copy();
@@ -67,7 +68,9 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
     }
   }
 
-  public static VerdictConfig fromJson(JsonObject j) {
+  /** From a full or partial config object; missing keys take the built-in defaults. */
+  public static VerdictConfig fromJson(JsonObject partial) {
+    JsonObject j = DEFAULTS.copy().mergeIn(partial);
     int cores = Runtime.getRuntime().availableProcessors();
     int workers = j.getInteger("workers");
     int http = j.getInteger("http_instances");
@@ -75,7 +78,11 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
         j.getString("default_model"), workers > 0 ? workers : cores, http > 0 ? http : cores,
         j.getInteger("max_body_bytes"), j.getInteger("max_batch"), j.getLong("send_timeout_ms"),
         j.getLong("request_timeout_ms"), j.getString("fallback"), j.getLong("blocked_thread_check_ms"),
-        DriftSettings.fromJson(j.getJsonObject("drift")), blankToNull(j.getString("admin_api_key")));
+        DriftSettings.fromJson(j.getJsonObject("drift")), blankToNull(j.getString("admin_api_key")),
+        Boolean.parseBoolean(String.valueOf(j.getValue("metrics_enabled"))), j.getString("log_format"));
+    if (!"text".equals(c.logFormat) && !"json".equals(c.logFormat)) {
+      throw new IllegalArgumentException("log_format must be text or json");
+    }
     if (c.port < 0 || c.port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535");
     }
@@ -99,6 +106,7 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
         .put("max_body_bytes", maxBodyBytes).put("max_batch", maxBatch).put("send_timeout_ms", sendTimeoutMs)
         .put("request_timeout_ms", requestTimeoutMs).put("fallback", fallback)
         .put("blocked_thread_check_ms", blockedThreadCheckMs).put("drift", drift.toJson())
-        .put("admin_api_key", adminApiKey == null ? "not set (admin endpoints disabled)" : "set");
+        .put("admin_api_key", adminApiKey == null ? "not set (admin endpoints disabled)" : "set")
+        .put("metrics_enabled", metricsEnabled).put("log_format", logFormat);
   }
 }

@@ -13,8 +13,11 @@ import java.util.Map;
  * @param records    one map per record: a product, or {@code {"features": [..]}}
  * @param batch      true when the caller asked for {@code /predict/batch}: the reply is a list
  * @param requestId  carried into worker logs
+ * @param acceptedNanos {@link System#nanoTime()} when the HTTP request was accepted (0 = unknown, e.g. a
+ *                   request from another node): the worker measures queue wait from it
  */
-public record PredictRequest(String model, List<Map<String, Object>> records, boolean batch, String requestId) {
+public record PredictRequest(String model, List<Map<String, Object>> records, boolean batch, String requestId,
+                             long acceptedNanos) {
 
   public PredictRequest {
     records = List.copyOf(records);
@@ -40,7 +43,7 @@ public record PredictRequest(String model, List<Map<String, Object>> records, bo
       bare.remove("request_id");
       records.add(bare.getMap());
     }
-    return new PredictRequest(json.getString("model"), records, batch || rs != null, json.getString("request_id"));
+    return new PredictRequest(json.getString("model"), records, batch || rs != null, json.getString("request_id"), 0L);
   }
 
   public JsonObject toJson() {

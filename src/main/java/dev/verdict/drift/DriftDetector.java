@@ -29,6 +29,8 @@ public final class DriftDetector {
   private long lastEvaluatedNanos = System.nanoTime();
   private final Map<String, Long> paths = new TreeMap<>();
   private JsonObject lastReport = new JsonObject();
+  /** Latest scores by "group|statistic", replaced whole after each evaluation: read by metric gauges. */
+  private volatile Map<String, Double> scores = Map.of();
 
   public DriftDetector(String model, String version, Baseline baseline, DriftSettings settings) {
     this.model = model;
@@ -157,7 +159,12 @@ public final class DriftDetector {
         .put("low_confidence_alarm", s.lowConfidenceAlarm()).put("baseline_low_confidence_share", baseline.lowConfidenceRate())
         .put("confidence_ks", num(cksD)).put("confidence_ks_alarm", s.confidenceKsAlarm())
         .put("predicted_class_js", num(classJs)).put("predicted_class_js_alarm", s.classJsAlarm())
-        .put("alarm", ready && cAlarm);
+        .put("alarm", ready && cAlarm)
+        .put("confidence_histogram", new JsonObject()
+            .put("edges", new io.vertx.core.json.JsonArray(Arrays.stream(baseline.confidenceEdges()).boxed().toList()))
+            .put("baseline", new io.vertx.core.json.JsonArray(Arrays.stream(baseline.confidenceFractions()).boxed().toList()))
+            .put("live", new io.vertx.core.json.JsonArray(Arrays.stream(
+                dev.verdict.model.Histogram.fractions(baseline.confidenceEdges(), conf)).boxed().toList())));
 
     boolean before = dataDrift;
     boolean beforeC = conceptDrift;
@@ -178,6 +185,19 @@ public final class DriftDetector {
           : conceptRaised);
     }
     reasons = all;
+    Map<String, Double> snap = new java.util.HashMap<>();
+    features.forEach(e -> ((JsonObject) e.getValue()).forEach(f -> {
+      if (f.getValue() instanceof Number n && !f.getKey().endsWith("_alarm") && !f.getKey().startsWith("baseline_")) {
+        snap.put(e.getKey() + "|" + f.getKey(), n.doubleValue());
+      }
+    }));
+    concept.forEach(f -> {
+      if (f.getValue() instanceof Number n && !f.getKey().endsWith("_alarm") && !f.getKey().startsWith("baseline_")
+          && !"low_confidence_threshold".equals(f.getKey())) {
+        snap.put("concept|" + f.getKey(), n.doubleValue());
+      }
+    });
+    scores = Map.copyOf(snap);
     lastReport = state().toJson()
         .put("window", new JsonObject().put("size", s.window()).put("filled", window.size())
             .put("min_samples", s.minSamples()).put("verdict_ready", ready))
@@ -185,6 +205,19 @@ public final class DriftDetector {
         .put("features", features).put("concept", concept).put("unmonitored", baseline.unmonitored())
         .put("evaluated_at", java.time.Instant.now().toString());
     return changed;
+  }
+
+  /** A statistic from the latest evaluation (NaN before the first, or when it had no data). */
+  public double score(String group, String statistic) {
+    return scores.getOrDefault(group + "|" + statistic, Double.NaN);
+  }
+
+  public Baseline baseline() {
+    return baseline;
+  }
+
+  public String version() {
+    return version;
   }
 
   public JsonObject report() {

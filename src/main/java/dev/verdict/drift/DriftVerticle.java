@@ -5,6 +5,8 @@ import dev.verdict.bus.ScoredBatch;
 import dev.verdict.bus.ScoredEvent;
 import dev.verdict.model.ModelRegistry;
 import dev.verdict.model.ModelVersion;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -28,10 +30,12 @@ public class DriftVerticle extends VerticleBase {
   private final ModelRegistry registry;
   private final DriftSettings settings;
   private final Map<String, DriftDetector> detectors = new LinkedHashMap<>();
+  private final MeterRegistry meters;
 
-  public DriftVerticle(ModelRegistry registry, DriftSettings settings) {
+  public DriftVerticle(ModelRegistry registry, DriftSettings settings, MeterRegistry meters) {
     this.registry = registry;
     this.settings = settings;
+    this.meters = meters;
   }
 
   @Override
@@ -51,12 +55,40 @@ public class DriftVerticle extends VerticleBase {
       return loaded;
     }).compose(loaded -> {
       detectors.putAll(loaded);
+      loaded.values().forEach(this::registerGauges);
       var scored = vertx.eventBus().<ScoredBatch>localConsumer(Addresses.SCORED,
           m -> m.body().events().forEach(this::onScored));
       var report = vertx.eventBus().<JsonObject>localConsumer(Addresses.DRIFT_REPORT, this::onReport);
       var reset = vertx.eventBus().<JsonObject>localConsumer(Addresses.DRIFT_RESET, this::onReset);
       return Future.all(scored.completion(), report.completion(), reset.completion());
     });
+  }
+
+  /** verdict_drift_score{model,version,group,statistic} and verdict_drift_state{model,version,kind}. */
+  private void registerGauges(DriftDetector d) {
+    java.util.List<String[]> stats = new java.util.ArrayList<>();
+    d.baseline().numeric().forEach(n -> {
+      for (String st : new String[] {"psi", "ks", "missing_rate"}) {
+        stats.add(new String[] {n.name(), st});
+      }
+    });
+    d.baseline().hashed().forEach(h -> {
+      for (String st : new String[] {"js", "unseen_share", "empty_rate"}) {
+        stats.add(new String[] {h.name(), st});
+      }
+    });
+    for (String st : new String[] {"mean_confidence", "low_confidence_share", "confidence_ks", "predicted_class_js"}) {
+      stats.add(new String[] {"concept", st});
+    }
+    for (String[] gs : stats) {
+      Gauge.builder("verdict.drift.score", d, x -> x.score(gs[0], gs[1]))
+          .description("Latest drift statistic of a feature group (or of the confidence, group=concept)")
+          .tags("model", d.model(), "version", d.version(), "group", gs[0], "statistic", gs[1]).register(meters);
+    }
+    Gauge.builder("verdict.drift.state", d, x -> x.state().dataDrift() ? 1 : 0).description("1 while drift is raised")
+        .tags("model", d.model(), "version", d.version(), "kind", "data").register(meters);
+    Gauge.builder("verdict.drift.state", d, x -> x.state().conceptDrift() ? 1 : 0).description("1 while drift is raised")
+        .tags("model", d.model(), "version", d.version(), "kind", "concept").register(meters);
   }
 
   private void onScored(ScoredEvent e) {

@@ -41,15 +41,18 @@ public final class FailureHandler implements Handler<RoutingContext> {
     Throwable f = ctx.failure();
     if (f instanceof ReplyException re) {
       switch (re.failureType()) {
-        case TIMEOUT -> send(ctx, 504, error("scoring timed out after " + sendTimeoutMs + " ms"));
-        case NO_HANDLERS -> send(ctx, 503, error("no inference worker is available"));
-        default -> send(ctx, Failure.of(re.failureCode()).code, parse(re.getMessage()));
+        case TIMEOUT -> send(ctx.put(RequestLog.FAILURE, "timeout"), 504, error("scoring timed out after " + sendTimeoutMs + " ms"));
+        case NO_HANDLERS -> send(ctx.put(RequestLog.FAILURE, "no_worker"), 503, error("no inference worker is available"));
+        default -> {
+          ctx.put(RequestLog.FAILURE, Failure.of(re.failureCode()).name().toLowerCase(java.util.Locale.ROOT));
+          send(ctx, Failure.of(re.failureCode()).code, parse(re.getMessage()));
+        }
       }
     } else if (f instanceof BodyProcessorException bpe) {
       switch (bpe.getErrorType()) {
-        case PARSING_ERROR -> send(ctx, 400, error("request body is not valid JSON"));
-        case MISSING_MATCHING_BODY_PROCESSOR -> send(ctx, 415, error("Content-Type must be application/json"));
-        default -> send(ctx, 422, invalid(ctx, bpe));
+        case PARSING_ERROR -> send(ctx.put(RequestLog.FAILURE, "malformed_json"), 400, error("request body is not valid JSON"));
+        case MISSING_MATCHING_BODY_PROCESSOR -> send(ctx.put(RequestLog.FAILURE, "content_type"), 415, error("Content-Type must be application/json"));
+        default -> send(ctx.put(RequestLog.FAILURE, "invalid_input"), 422, invalid(ctx, bpe));
       }
     } else if (f instanceof RequestPredicateException) {
       boolean typed = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE) != null;

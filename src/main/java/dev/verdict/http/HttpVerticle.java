@@ -2,6 +2,8 @@ package dev.verdict.http;
 
 import dev.verdict.model.ModelRegistry;
 import dev.verdict.model.ModelVersion;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
@@ -21,6 +23,7 @@ import io.vertx.json.schema.JsonSchemaOptions;
 import io.vertx.json.schema.OutputFormat;
 import io.vertx.json.schema.SchemaRepository;
 import io.vertx.json.schema.common.dsl.Schemas;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
  * The REST front door, on the event loop: body limit → schema validation (from the model's manifest) →
@@ -32,11 +35,14 @@ public class HttpVerticle extends VerticleBase {
 
   private final ModelRegistry registry;
   private final HttpSettings settings;
+  private final PrometheusMeterRegistry meters;
   private HttpServer server;
 
-  public HttpVerticle(ModelRegistry registry, HttpSettings settings) {
+  /** @param meters the registry {@code /metrics} exposes, or null when metrics are off */
+  public HttpVerticle(ModelRegistry registry, HttpSettings settings, PrometheusMeterRegistry meters) {
     this.registry = registry;
     this.settings = settings;
+    this.meters = meters;
   }
 
   @Override
@@ -44,6 +50,7 @@ public class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler(settings.maxBodyBytes(), settings.maxBatch(), settings.sendTimeoutMs());
     router.route().handler(new RequestId());
+    router.route().handler(new RequestLog(meters != null ? meters : new CompositeMeterRegistry()));
     router.route().failureHandler(failures);
     for (int status : new int[] {400, 404, 405, 413, 415, 500, 503}) {
       router.errorHandler(status, failures);
@@ -51,6 +58,10 @@ public class HttpVerticle extends VerticleBase {
     router.get("/").handler(new InfoHandler(registry, settings));
     router.get("/models").handler(ctx -> json(ctx, InfoHandler.models(registry)));
     HealthRoutes.mount(vertx, router, registry, settings);
+    WebRoutes.mount(vertx, router, registry, settings);
+    if (meters != null) {
+      router.get("/metrics").handler(PrometheusScrapingHandler.create(meters));
+    }
     DriftRoutes.mount(router, vertx.eventBus(), new AdminAuth(settings.adminApiKey()));
 
     SchemaRepository schemas = SchemaRepository.create(new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
@@ -94,6 +105,7 @@ public class HttpVerticle extends VerticleBase {
         .handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()))
         .handler(ctx -> {
           ctx.put(FailureHandler.MODEL_KEY, v);
+          ctx.put(RequestLog.ROUTE, route.getPath());
           ctx.next();
         })
         .handler(validation)

@@ -16,6 +16,7 @@ final class InfoHandler implements Handler<RoutingContext> {
         .add("GET /").add("GET /health").add("GET /health/live").add("GET /health/ready").add("GET /models")
         .add("POST /predict").add("POST /predict/batch")
         .add("POST /models/{name}/predict").add("POST /models/{name}/predict/batch")
+        .add("GET /metrics").add("GET /openapi.json").add("GET /docs").add("GET /dashboard")
         .add("GET /drift").add("GET /models/{name}/drift").add("POST /drift/reset (admin)")
         .add("POST /models/{name}/drift/reset (admin)");
     this.body = new JsonObject().put("name", "verdict").put("version", s.version())

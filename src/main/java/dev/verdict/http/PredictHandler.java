@@ -48,9 +48,10 @@ public final class PredictHandler implements Handler<RoutingContext> {
     } else {
       records.add(body.getJsonObject().getMap());
     }
-    PredictRequest req = new PredictRequest(model, records, batch, RequestId.of(ctx));
+    PredictRequest req = new PredictRequest(model, records, batch, RequestId.of(ctx), RequestLog.startOf(ctx));
     bus.<PredictResponse>request(batch ? Addresses.PREDICT_BATCH : Addresses.PREDICT, req, delivery)
         .onSuccess(reply -> {
+          RequestLog.annotate(ctx, reply.body());
           JsonObject json = reply.body().toJson();
           ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(json.toBuffer());
         })

@@ -37,14 +37,17 @@ public final class InferenceService implements AutoCloseable {
   private final FallbackPolicy policy;
   private final InferenceHooks hooks;
   private final Consumer<ScoredEvent> scored;
+  private final InferenceMetrics metrics;
 
   public InferenceService(ModelRegistry registry, String defaultModel, String fallbackKind, FallbackPolicy policy,
-                          InferenceHooks hooks, Consumer<ScoredEvent> scored) throws IOException {
+                          InferenceHooks hooks, InferenceMetrics metrics, Consumer<ScoredEvent> scored)
+      throws IOException {
     this.defaultModel = defaultModel;
     this.fallbackKind = fallbackKind;
     this.policy = policy;
     this.hooks = hooks;
     this.scored = scored;
+    this.metrics = metrics;
     try {
       for (ModelVersion v : registry.models().values()) {
         runtimes.put(v.name(), ModelRuntime.open(v));
@@ -56,7 +59,23 @@ public final class InferenceService implements AutoCloseable {
   }
 
   public List<Prediction> predict(PredictRequest req) {
+    long t0 = System.nanoTime();
     String name = req.model() == null ? defaultModel : req.model();
+    try {
+      List<Prediction> out = score(name, req, t0);
+      metrics.predictions(out);
+      metrics.inference(name, out.get(0).version(), System.nanoTime() - t0);
+      return out;
+    } catch (InferenceException e) {
+      metrics.failure(name, e.failure().name());
+      throw e;
+    }
+  }
+
+  private List<Prediction> score(String name, PredictRequest req, long t0) {
+    if (req.acceptedNanos() > 0) {
+      metrics.queueWait(name, t0 - req.acceptedNanos());
+    }
     ModelRuntime rt = runtimes.get(name);
     if (rt == null) {
       throw name.equals(defaultModel)
@@ -68,6 +87,7 @@ public final class InferenceService implements AutoCloseable {
           List.of(new FieldError("$", "must hold at least one record")));
     }
     List<FeatureVector> vectors = encode(rt, req);
+    metrics.batch(name, rt.version().version(), vectors.size());
     DriftState state = drift.get(name);
     boolean driftFallback = policy.triggers(state) && state.version().equals(rt.version().version());
     double[][] proba = null;

@@ -10,6 +10,7 @@ import dev.verdict.bus.ScoredEvent;
 import dev.verdict.drift.DriftState;
 import dev.verdict.drift.FallbackPolicy;
 import dev.verdict.model.ModelRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -38,6 +39,7 @@ public class InferenceVerticle extends VerticleBase {
   private final FallbackPolicy policy;
   private final InferenceHooks hooks;
   private final boolean publishScored;
+  private final MeterRegistry meters;
   private static final int FLUSH_EVENTS = 64;
   private static final long FLUSH_MS = 100;
   private InferenceService service;
@@ -45,19 +47,20 @@ public class InferenceVerticle extends VerticleBase {
   private long flushTimer = -1;
 
   public InferenceVerticle(ModelRegistry registry, String defaultModel, String fallbackKind, FallbackPolicy policy,
-                           InferenceHooks hooks, boolean publishScored) {
+                           InferenceHooks hooks, boolean publishScored, MeterRegistry meters) {
     this.registry = registry;
     this.defaultModel = defaultModel;
     this.fallbackKind = fallbackKind;
     this.policy = policy;
     this.hooks = hooks;
     this.publishScored = publishScored;
+    this.meters = meters;
   }
 
   @Override
   public Future<?> start() throws Exception {
     // Runs on a worker thread: loading native boosters here blocks no event loop.
-    service = new InferenceService(registry, defaultModel, fallbackKind, policy, hooks,
+    service = new InferenceService(registry, defaultModel, fallbackKind, policy, hooks, new InferenceMetrics(meters),
         publishScored ? this::buffer : e -> { });
     if (publishScored) {
       // Flush stragglers when traffic is light; under load the buffer fills and flushes itself.
