@@ -45,7 +45,6 @@ final class OpenApiDocument {
         .put("info", new JsonObject().put("title", "Verdict").put("version", s.version())
             .put("description", "Reactive model serving: LightGBM through DJL with Smile fallbacks and drift monitoring.")
             .put("license", new JsonObject().put("name", "GPL-3.0-or-later").put("identifier", "GPL-3.0-or-later")))
-        .put("jsonSchemaDialect", "https://json-schema.org/draft/2020-12/schema")
         .put("paths", paths)
         .put("components", new JsonObject()
             .put("schemas", new JsonObject().put("Error", errorSchema()).put("Prediction", predictionSchema()))
