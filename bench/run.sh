@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10s}
-CONNS=${CONNS:-"8 32 64"}
-BATCH_CONNS=${BATCH_CONNS:-"1 4"}
+CONNS=${CONNS-"8 32 64"}
+BATCH_CONNS=${BATCH_CONNS-"1 4"}
 PORT=${PORT:-18080}
 THREADS=${THREADS:-2}
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install -y wrk)" >&2; exit 1; }

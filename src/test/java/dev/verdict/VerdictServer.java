@@ -50,7 +50,7 @@ public final class VerdictServer implements AutoCloseable {
         .put("request_timeout_ms", 10000).put("fallback", "random-forest").put("blocked_thread_check_ms", 100);
     overrides.forEach(conf::put);
     VerdictConfig config = VerdictConfig.fromJson(conf);
-    VerdictVertx.Built built = VerdictVertx.create(config, 100, config.metricsEnabled());
+    VerdictVertx.Built built = VerdictVertx.start(config, 100, config.metricsEnabled()).await(120, TimeUnit.SECONDS);
     Vertx vertx = built.vertx();
     MainVerticle main = new MainVerticle(config, config.metricsEnabled() ? built.registry() : null, hooks);
     vertx.deployVerticle(main).await(60, TimeUnit.SECONDS);

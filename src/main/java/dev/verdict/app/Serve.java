@@ -14,13 +14,18 @@ final class Serve {
   }
 
   static int run(Args a) throws Exception {
-    VerdictConfig config = VerdictConfig.load(Path.of(a.get("config", "conf/config.json")), System.getenv());
+    java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    if (a.flag("cluster")) {
+      env.put("VERDICT_CLUSTER_ENABLED", "true");
+    }
+    VerdictConfig config = VerdictConfig.load(Path.of(a.get("config", "conf/config.json")), env);
     if ("json".equals(config.logFormat())) {
       useJsonLogs();
     }
     Logger log = LoggerFactory.getLogger(Serve.class);
     log.info("effective configuration: {}", config.toJson().encode());
-    VerdictVertx.Built built = VerdictVertx.create(config, config.blockedThreadCheckMs(), config.metricsEnabled());
+    VerdictVertx.Built built = VerdictVertx.start(config, config.blockedThreadCheckMs(), config.metricsEnabled())
+        .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     Vertx vertx = built.vertx();
     MainVerticle main = new MainVerticle(config, config.metricsEnabled() ? built.registry() : null);
     vertx.deployVerticle(main).onFailure(e -> {

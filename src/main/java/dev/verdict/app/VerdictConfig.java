@@ -15,7 +15,8 @@ import java.util.Map;
 public record VerdictConfig(String host, int port, Path modelsDir, String defaultModel, int workers,
                             int httpInstances, int maxBodyBytes, int maxBatch, long sendTimeoutMs,
                             long requestTimeoutMs, String fallback, long blockedThreadCheckMs, DriftSettings drift,
-                            String adminApiKey, boolean metricsEnabled, String logFormat) {
+                            String adminApiKey, boolean metricsEnabled, String logFormat,
+                            ClusterSettings cluster) {
 
   static final JsonObject DEFAULTS = new JsonObject()
       .put("host", "0.0.0.0").put("port", 8080).put("models_dir", "models")
@@ -23,7 +24,7 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
       .put("max_body_bytes", 1_048_576).put("max_batch", 100).put("send_timeout_ms", 5000)
       .put("request_timeout_ms", 10000).put("fallback", "random-forest").put("blocked_thread_check_ms", 2000)
       .put("drift", DriftSettings.DEFAULTS.copy()).put("admin_api_key", "").put("metrics_enabled", "true")
-      .put("log_format", "text");
+      .put("log_format", "text").put("cluster", ClusterSettings.DEFAULTS.copy());
 
   public static VerdictConfig load(Path file, Map<String, String> env) throws IOException {
     JsonObject json = DEFAULTS.copy();
@@ -36,18 +37,10 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
     } else if (file != null) {
       throw new IOException("config file not found: " + file);
     }
-    JsonObject drift = DriftSettings.DEFAULTS.copy().mergeIn(json.getJsonObject("drift", new JsonObject()));
-    for (String key : DriftSettings.DEFAULTS.fieldNames()) {
-      String v = env.get("VERDICT_DRIFT_" + key.toUpperCase(Locale.ROOT));
-      if (v != null && !v.isBlank()) {
-        Object def = DriftSettings.DEFAULTS.getValue(key);
-        drift.put(key, def instanceof Boolean ? (Object) Boolean.parseBoolean(v.trim()) : def instanceof Integer || def instanceof Long ? (Object) parseNumber("VERDICT_DRIFT_" + key.toUpperCase(Locale.ROOT), v)
-            : def instanceof Number ? (Object) Double.parseDouble(v.trim()) : v);
-      }
-    }
-    json.put("drift", drift);
+    json.put("drift", section(json, "drift", DriftSettings.DEFAULTS, env));
+    json.put("cluster", section(json, "cluster", ClusterSettings.DEFAULTS, env));
     for (String key : DEFAULTS.fieldNames()) {
-      if ("drift".equals(key)) {
+      if ("drift".equals(key) || "cluster".equals(key)) {
         continue;
       }
       String var = "host".equals(key) || "port".equals(key) ? key.toUpperCase(Locale.ROOT)
@@ -58,6 +51,22 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
       }
     }
     return fromJson(json);
+  }
+
+  /** A nested section: its defaults, the file's values, then {@code VERDICT_<SECTION>_<KEY>} variables. */
+  private static JsonObject section(JsonObject json, String name, JsonObject defaults, Map<String, String> env) {
+    JsonObject out = defaults.copy().mergeIn(json.getJsonObject(name, new JsonObject()));
+    for (String key : defaults.fieldNames()) {
+      String var = "VERDICT_" + name.toUpperCase(Locale.ROOT) + "_" + key.toUpperCase(Locale.ROOT);
+      String v = env.get(var);
+      if (v != null && !v.isBlank()) {
+        Object def = defaults.getValue(key);
+        out.put(key, def instanceof Boolean ? (Object) Boolean.parseBoolean(v.trim())
+            : def instanceof Integer || def instanceof Long ? (Object) parseNumber(var, v)
+            : def instanceof Number ? (Object) Double.parseDouble(v.trim()) : v);
+      }
+    }
+    return out;
   }
 
   private static long parseNumber(String var, String v) {
@@ -79,7 +88,8 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
         j.getInteger("max_body_bytes"), j.getInteger("max_batch"), j.getLong("send_timeout_ms"),
         j.getLong("request_timeout_ms"), j.getString("fallback"), j.getLong("blocked_thread_check_ms"),
         DriftSettings.fromJson(j.getJsonObject("drift")), blankToNull(j.getString("admin_api_key")),
-        Boolean.parseBoolean(String.valueOf(j.getValue("metrics_enabled"))), j.getString("log_format"));
+        Boolean.parseBoolean(String.valueOf(j.getValue("metrics_enabled"))), j.getString("log_format"),
+        ClusterSettings.fromJson(j.getJsonObject("cluster")));
     if (!"text".equals(c.logFormat) && !"json".equals(c.logFormat)) {
       throw new IllegalArgumentException("log_format must be text or json");
     }
@@ -107,6 +117,6 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
         .put("request_timeout_ms", requestTimeoutMs).put("fallback", fallback)
         .put("blocked_thread_check_ms", blockedThreadCheckMs).put("drift", drift.toJson())
         .put("admin_api_key", adminApiKey == null ? "not set (admin endpoints disabled)" : "set")
-        .put("metrics_enabled", metricsEnabled).put("log_format", logFormat);
+        .put("metrics_enabled", metricsEnabled).put("log_format", logFormat).put("cluster", cluster.toJson());
   }
 }

@@ -3,6 +3,7 @@ package dev.verdict.app;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
@@ -26,12 +27,31 @@ public final class VerdictVertx {
   public record Built(Vertx vertx, PrometheusMeterRegistry registry) {
   }
 
-  public static Built create(VerdictConfig config, long blockedCheckMs, boolean metrics) {
-    VertxOptions options = new VertxOptions()
+  /** Starts Vert.x: clustered (Hazelcast) when the config says so, else standalone. */
+  public static Future<Built> start(VerdictConfig config, long blockedCheckMs, boolean metrics) {
+    return config.cluster().enabled() ? Clustering.start(config, blockedCheckMs, metrics)
+        : Future.succeededFuture(create(config, blockedCheckMs, metrics));
+  }
+
+  static VertxOptions options(VerdictConfig config, long blockedCheckMs) {
+    return new VertxOptions()
         .setBlockedThreadCheckInterval(Math.max(10, blockedCheckMs / 2))
         .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
         .setMaxEventLoopExecuteTime(blockedCheckMs).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
         .setWorkerPoolSize(Math.max(20, config.workers() * 2));
+  }
+
+  public static Built create(VerdictConfig config, long blockedCheckMs, boolean metrics) {
+    VertxOptions options = options(config, blockedCheckMs);
+    PrometheusMeterRegistry registry = registry();
+    if (!metrics) {
+      return new Built(Vertx.builder().with(options).build(), registry);
+    }
+    options.setMetricsOptions(metricsOptions());
+    return new Built(Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build(), registry);
+  }
+
+  static PrometheusMeterRegistry registry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // Three JVM binder meters break Prometheus naming rules (promtool: unit abbreviations, a gauge
     // ending in _count); Verdict's exposition passes `promtool check metrics` clean without them.
@@ -43,17 +63,17 @@ public final class VerdictVertx {
             return "system.cpu.count".equals(id.getName()) ? id.withName("system.cpus") : id;
           }
         });
-    if (!metrics) {
-      return new Built(Vertx.builder().with(options).build(), registry);
-    }
-    MicrometerMetricsOptions mm = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+    return registry;
+  }
+
+  static MicrometerMetricsOptions metricsOptions() {
+    return new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+        .setMeterCacheEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
         // Route templates, never raw paths: label cardinality stays bounded whatever callers send.
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS,
             Label.EB_SIDE, Label.EB_FAILURE, Label.POOL_TYPE, Label.POOL_NAME))
         .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel("address")
             .setType(MatchType.REGEX).setValue("__vertx\\..*").setAlias("_reply"));
-    options.setMetricsOptions(mm);
-    return new Built(Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build(), registry);
   }
 }

@@ -2,10 +2,18 @@ package dev.verdict.bus;
 
 /** Every event-bus address Verdict uses. */
 public final class Addresses {
-  /** Request/reply scoring of one record (or a positional vector); cluster-wide. */
+  /** Request/reply scoring of one record (or a positional vector); cluster-wide, JSON messages. */
   public static final String PREDICT = "verdict.predict";
-  /** Request/reply scoring of a batch of records in one call; cluster-wide. */
+  /** Request/reply scoring of a batch of records in one call; cluster-wide, JSON messages. */
   public static final String PREDICT_BATCH = "verdict.predict.batch";
+  /**
+   * The HTTP verticle's way to its own node's workers: {@code PredictRequest} records by reference (local
+   * codec). Never leaves the node, so a local record can never be routed to a remote consumer.
+   */
+  public static final String PREDICT_LOCAL = "verdict.predict.local";
+  public static final String PREDICT_BATCH_LOCAL = "verdict.predict.batch.local";
+  /** Reply header naming the node that scored a request (cluster callers see the load spread). */
+  public static final String NODE_HEADER = "verdict-node";
   /** Fire-and-forget: one event per scored record, for the drift verticle; local to the node. */
   public static final String SCORED = "verdict.scored";
   /** Published by the drift verticle when a model's drift state changes; workers cache it. */

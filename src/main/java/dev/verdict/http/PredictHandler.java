@@ -49,7 +49,7 @@ public final class PredictHandler implements Handler<RoutingContext> {
       records.add(body.getJsonObject().getMap());
     }
     PredictRequest req = new PredictRequest(model, records, batch, RequestId.of(ctx), RequestLog.startOf(ctx));
-    bus.<PredictResponse>request(batch ? Addresses.PREDICT_BATCH : Addresses.PREDICT, req, delivery)
+    bus.<PredictResponse>request(batch ? Addresses.PREDICT_BATCH_LOCAL : Addresses.PREDICT_LOCAL, req, delivery)
         .onSuccess(reply -> {
           RequestLog.annotate(ctx, reply.body());
           JsonObject json = reply.body().toJson();

@@ -43,6 +43,7 @@ public class InferenceVerticle extends VerticleBase {
   private static final int FLUSH_EVENTS = 64;
   private static final long FLUSH_MS = 100;
   private InferenceService service;
+  private String node;
   private final List<ScoredEvent> pending = new ArrayList<>(FLUSH_EVENTS);
   private long flushTimer = -1;
 
@@ -59,6 +60,7 @@ public class InferenceVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() throws Exception {
+    node = nodeId(vertx);
     // Runs on a worker thread: loading native boosters here blocks no event loop.
     service = new InferenceService(registry, defaultModel, fallbackKind, policy, hooks, new InferenceMetrics(meters),
         publishScored ? this::buffer : e -> { });
@@ -71,7 +73,11 @@ public class InferenceVerticle extends VerticleBase {
         m -> service.onDriftState(DriftState.fromJson(m.body())));
     MessageConsumer<Object> single = vertx.eventBus().consumer(Addresses.PREDICT, m -> handle(m, false));
     MessageConsumer<Object> batch = vertx.eventBus().consumer(Addresses.PREDICT_BATCH, m -> handle(m, true));
-    return Future.all(single.completion(), batch.completion(), drift.completion());
+    MessageConsumer<Object> localSingle = vertx.eventBus().localConsumer(Addresses.PREDICT_LOCAL, m -> handle(m, false));
+    MessageConsumer<Object> localBatch = vertx.eventBus().localConsumer(Addresses.PREDICT_BATCH_LOCAL,
+        m -> handle(m, true));
+    return Future.all(List.of(single.completion(), batch.completion(), localSingle.completion(),
+        localBatch.completion(), drift.completion()));
   }
 
   private void handle(Message<Object> msg, boolean batchAddress) {
@@ -82,7 +88,7 @@ public class InferenceVerticle extends VerticleBase {
       List<Prediction> predictions = service.predict(req);
       PredictResponse response = new PredictResponse(predictions, req.batch());
       if (json) {
-        msg.reply(response.toJson());
+        msg.reply(response.toJson(), new DeliveryOptions().addHeader(Addresses.NODE_HEADER, node));
       } else {
         msg.reply(response);
       }
@@ -92,6 +98,12 @@ public class InferenceVerticle extends VerticleBase {
       LOG.error("scoring failed", e);
       msg.fail(Failure.SCORING_FAILED.code, Failure.SCORING_FAILED.body("scoring failed", List.of()));
     }
+  }
+
+  /** The cluster node id, or "local" when not clustered. */
+  static String nodeId(io.vertx.core.Vertx vertx) {
+    return vertx instanceof io.vertx.core.internal.VertxInternal vi && vi.clusterManager() != null
+        ? vi.clusterManager().getNodeId() : "local";
   }
 
   /** Runs on this worker's context only (requests and the timer are serialised on it). */

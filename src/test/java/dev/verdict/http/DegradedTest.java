@@ -58,7 +58,7 @@ class DegradedTest {
       s.vertx.deployVerticle(new io.vertx.core.VerticleBase() {
         @Override
         public io.vertx.core.Future<?> start() {
-          return vertx.eventBus().consumer(Addresses.PREDICT, m -> { /* hung: never replies */ }).completion();
+          return vertx.eventBus().consumer(Addresses.PREDICT_LOCAL, m -> { /* hung: never replies */ }).completion();
         }
       }).await();
       int timeouts = 0;
