@@ -60,6 +60,8 @@ public class DriftVerticle extends VerticleBase {
           m -> m.body().events().forEach(this::onScored));
       var report = vertx.eventBus().<JsonObject>localConsumer(Addresses.DRIFT_REPORT, this::onReport);
       var reset = vertx.eventBus().<JsonObject>localConsumer(Addresses.DRIFT_RESET, this::onReset);
+      // Each node shares its latest reports (with a TTL, so a dead node drops out) for the cluster view.
+      vertx.setPeriodic(0, SHARE_MS, id -> share());
       return Future.all(scored.completion(), report.completion(), reset.completion());
     });
   }
@@ -104,8 +106,64 @@ public class DriftVerticle extends VerticleBase {
     }
   }
 
+  private static final String NODES_MAP = "verdict.drift.nodes";
+  private static final long SHARE_MS = 2000;
+
+  private void share() {
+    JsonObject mine = new JsonObject();
+    detectors.values().forEach(d -> {
+      d.evaluate();
+      mine.put(d.model(), d.report());
+    });
+    vertx.sharedData().<String, JsonObject>getAsyncMap(NODES_MAP)
+        .compose(map -> map.put(node(), mine, 3 * SHARE_MS))
+        .onFailure(e -> LOG.debug("cannot share drift report: {}", e.toString()));
+  }
+
+  private String node() {
+    return vertx instanceof io.vertx.core.internal.VertxInternal vi && vi.clusterManager() != null
+        ? vi.clusterManager().getNodeId() : "local";
+  }
+
+  /** Every node's latest report per model, and the merged view: worst state, summed windows and answers. */
+  private void onClusterReport(Message<JsonObject> m, String model) {
+    share();
+    vertx.sharedData().<String, JsonObject>getAsyncMap(NODES_MAP).compose(map -> map.entries()).onSuccess(nodes -> {
+      JsonObject models = new JsonObject();
+      nodes.forEach((node, reports) -> reports.forEach(e -> {
+        if (model != null && !model.equals(e.getKey())) {
+          return;
+        }
+        JsonObject r = (JsonObject) e.getValue();
+        JsonObject merged = models.getJsonObject(e.getKey(), new JsonObject().put("nodes", new JsonObject())
+            .put("data_drift", false).put("concept_drift", false).put("events", 0L).put("window_filled", 0)
+            .put("answers", new JsonObject()));
+        merged.put("data_drift", merged.getBoolean("data_drift") || r.getBoolean("data_drift", false));
+        merged.put("concept_drift", merged.getBoolean("concept_drift") || r.getBoolean("concept_drift", false));
+        merged.put("events", merged.getLong("events") + r.getLong("events", 0L));
+        merged.put("window_filled", merged.getInteger("window_filled")
+            + r.getJsonObject("window", new JsonObject()).getInteger("filled", 0));
+        r.getJsonObject("answers", new JsonObject()).forEach(a -> merged.getJsonObject("answers").put(a.getKey(),
+            merged.getJsonObject("answers").getLong(a.getKey(), 0L) + ((Number) a.getValue()).longValue()));
+        merged.getJsonObject("nodes").put(node, r);
+        models.put(e.getKey(), merged);
+      }));
+      models.forEach(e -> {
+        JsonObject mm = (JsonObject) e.getValue();
+        boolean d = mm.getBoolean("data_drift");
+        boolean c = mm.getBoolean("concept_drift");
+        mm.put("state", d && c ? "data-and-concept-drift" : d ? "data-drift" : c ? "concept-drift" : "ok");
+      });
+      m.reply(new JsonObject().put("scope", "cluster").put("nodes", nodes.size()).put("models", models));
+    }).onFailure(e -> m.fail(503, new JsonObject().put("error", "cluster drift view unavailable").encode()));
+  }
+
   private void onReport(Message<JsonObject> m) {
     String model = m.body() == null ? null : m.body().getString("model");
+    if (m.body() != null && "cluster".equals(m.body().getString("scope"))) {
+      onClusterReport(m, model);
+      return;
+    }
     JsonObject models = new JsonObject();
     for (DriftDetector d : detectors.values()) {
       if (model == null || model.equals(d.model())) {

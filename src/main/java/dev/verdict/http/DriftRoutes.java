@@ -14,9 +14,11 @@ final class DriftRoutes {
   }
 
   static void mount(Router router, EventBus bus, AdminAuth admin) {
-    router.get("/drift").handler(ctx -> ask(ctx, bus, Addresses.DRIFT_REPORT, new JsonObject()));
+    // ?scope=cluster merges every node's latest report (shared through the cluster's async map)
+    router.get("/drift").handler(ctx -> ask(ctx, bus, Addresses.DRIFT_REPORT,
+        new JsonObject().put("scope", ctx.queryParams().get("scope"))));
     router.get("/models/:name/drift").handler(ctx -> ask(ctx, bus, Addresses.DRIFT_REPORT,
-        new JsonObject().put("model", ctx.pathParam("name"))));
+        new JsonObject().put("model", ctx.pathParam("name")).put("scope", ctx.queryParams().get("scope"))));
     router.post("/drift/reset").handler(admin).handler(ctx -> ask(ctx, bus, Addresses.DRIFT_RESET,
         new JsonObject().put("model", ctx.queryParams().get("model"))));
     router.post("/models/:name/drift/reset").handler(admin).handler(ctx -> ask(ctx, bus, Addresses.DRIFT_RESET,

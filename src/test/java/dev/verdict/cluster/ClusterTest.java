@@ -110,6 +110,18 @@ class ClusterTest {
         .put("records", new JsonArray().add(products.get(0)).add(products.get(1)))).await(10, TimeUnit.SECONDS);
     assertThat(batch.body().getJsonArray("predictions")).hasSize(2);
     assertJsonTypesOnly(batch.body());
+    // the cluster drift view merges both nodes' windows (each node shares its report every 2 s)
+    JsonObject view = new JsonObject(a.get("/drift?scope=cluster").body());
+    for (int tries = 0; tries < 40 && view.getJsonObject("models").getJsonObject("product-classifier")
+        .getLong("events") < 100; tries++) {
+      Thread.sleep(250);
+      view = new JsonObject(a.get("/drift?scope=cluster").body());
+    }
+    assertThat(view.getInteger("nodes")).isEqualTo(2);
+    JsonObject pc = view.getJsonObject("models").getJsonObject("product-classifier");
+    assertThat(pc.getJsonObject("nodes").fieldNames()).hasSize(2);
+    assertThat(pc.getLong("events")).isGreaterThanOrEqualTo(100L);
+    assertThat(pc.getString("state")).isEqualTo("ok");
     try {
       ask(new JsonObject().put("title", "")).await(10, TimeUnit.SECONDS);
       throw new AssertionError("expected a 422 failure");
