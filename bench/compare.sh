@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Verdict vs the reference stack (FastAPI + uvicorn + LightGBM, 1 and 2 workers) vs the floor (bare Vert.x
+# echo), same model, same machine, same connections, loopback only, bounded in time. Prints a table and
+# writes it to bench/results/compare-<date>.md.   env: DURATION=10s CONNS=32 THREADS=2 WARMUP=8s
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-10s}; CONNS=${CONNS:-32}; THREADS=${THREADS:-2}
+VENV=${VENV:-target/bench/venv}
+command -v wrk >/dev/null || { echo "wrk is required (apt-get install -y wrk)" >&2; exit 1; }
+[[ -f target/verdict.jar ]] || mvn -q -B -DskipTests package
+mkdir -p target/bench bench/results
+if [[ ! -x $VENV/bin/uvicorn ]]; then
+  python3 -m venv "$VENV"
+  # the local wheel mirror: nothing is fetched from the internet
+  "$VENV/bin/pip" install -q --index-url "${PIP_INDEX_URL:-file:///opt/pypi/simple}" \
+    --extra-index-url "${PIP_EXTRA_INDEX_URL:-file:///opt/pypi-more/simple}" --find-links /opt/wheels \
+    -r bench/reference/requirements.txt
+fi
+python3 - > target/bench/holdout.jsonl <<'PY'
+import json, random
+rows = [json.loads(l) for l in open("data/products.jsonl", encoding="utf-8")]
+hold = [{k: v for k, v in r.items() if k not in ("category", "split")} for r in rows if r["split"] == "holdout"]
+random.Random(7).shuffle(hold)
+for r in hold:
+    print(json.dumps(r))
+PY
+pids=()
+stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pids=(); sleep 1; }
+trap stop EXIT
+wait_url() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1" >&2; return 1; }
+bench() { # label url
+  BODIES_FILE=target/bench/holdout.jsonl wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP:-8s}" -s bench/report.lua "$2" >/dev/null
+  local r; r=$(BODIES_FILE=target/bench/holdout.jsonl wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" -s bench/report.lua "$2" | grep '^RESULT')
+  echo "$1|${r#RESULT }"
+}
+declare -a rows
+
+HOST=127.0.0.1 PORT=18101 java -jar target/verdict.jar > target/bench/verdict.log 2>&1 & pids+=($!)
+wait_url http://127.0.0.1:18101/health/ready
+# the two stacks must agree before they are timed
+MODEL_DIR=models/product-classifier/1 "$VENV/bin/uvicorn" app:app --app-dir bench/reference --host 127.0.0.1 \
+  --port 18102 --workers 1 > target/bench/reference-1.log 2>&1 & pids+=($!)
+wait_url http://127.0.0.1:18102/docs
+python3 - <<'PY'
+import json, urllib.request
+def post(port, body):
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/predict", json.dumps(body).encode(), {"Content-Type": "application/json"})
+    return json.load(urllib.request.urlopen(req))["probabilities"]
+worst = 0.0
+for line in list(open("target/bench/holdout.jsonl"))[:50]:
+    a, b = post(18101, json.loads(line)), post(18102, json.loads(line))
+    worst = max(worst, max(abs(a[k] - b[k]) for k in a))
+print(f"reference vs Verdict on 50 holdout products: max |Δp| = {worst:.2e}")
+assert worst < 1e-9, "the reference feature step differs from Verdict's"
+PY
+kill "${pids[1]}"; unset 'pids[1]'; sleep 1   # each stack is timed alone on the machine
+rows+=("$(bench "Verdict /predict" http://127.0.0.1:18101/predict)")
+stop
+MODEL_DIR=models/product-classifier/1 "$VENV/bin/uvicorn" app:app --app-dir bench/reference --host 127.0.0.1 \
+  --port 18102 --workers 1 > target/bench/reference-1.log 2>&1 & pids+=($!)
+wait_url http://127.0.0.1:18102/docs
+rows+=("$(bench "FastAPI+LightGBM, 1 uvicorn worker" http://127.0.0.1:18102/predict)")
+stop
+MODEL_DIR=models/product-classifier/1 "$VENV/bin/uvicorn" app:app --app-dir bench/reference --host 127.0.0.1 \
+  --port 18103 --workers 2 > target/bench/reference-2.log 2>&1 & pids+=($!)
+wait_url http://127.0.0.1:18103/docs
+rows+=("$(bench "FastAPI+LightGBM, 2 uvicorn workers" http://127.0.0.1:18103/predict)")
+stop
+java -cp target/verdict.jar bench/EchoServer.java 18104 > target/bench/echo.log 2>&1 & pids+=($!)
+wait_url http://127.0.0.1:18104/
+rows+=("$(bench "floor: bare Vert.x echo" http://127.0.0.1:18104/)")
+stop
+
+out=bench/results/compare-$(date +%Y-%m-%d).md
+{
+  echo "# Verdict vs FastAPI + LightGBM vs bare echo"
+  echo
+  echo "Command: \`bench/compare.sh\` (DURATION=$DURATION, CONNS=$CONNS, wrk threads $THREADS); $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)); wrk and servers on the same machine; body: the 278 holdout products, cycled; model: models/product-classifier/1."
+  echo
+  echo "| stack | req/s | p50 ms | p99 ms | p99.9 ms | errors | Verdict ÷ this (req/s) | this p99 ÷ Verdict p99 |"
+  echo "|---|---|---|---|---|---|---|---|"
+  vrps=$(sed -E 's/.*rps=([0-9]+).*/\1/' <<<"${rows[0]}"); vp99=$(sed -E 's/.*p99=([0-9.]+).*/\1/' <<<"${rows[0]}")
+  for row in "${rows[@]}"; do
+    label=${row%%|*}; r=${row#*|}
+    rps=$(sed -E 's/.*rps=([0-9]+).*/\1/' <<<"$r"); p50=$(sed -E 's/.*p50=([0-9.]+).*/\1/' <<<"$r")
+    p99=$(sed -E 's/.* p99=([0-9.]+).*/\1/' <<<"$r"); p999=$(sed -E 's/.*p999=([0-9.]+).*/\1/' <<<"$r")
+    err=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$r")
+    echo "| $label | $rps | $p50 | $p99 | $p999 | $err | $(awk -v a="$vrps" -v b="$rps" 'BEGIN{printf "%.2f", a/b}') | $(awk -v a="$p99" -v b="$vp99" 'BEGIN{printf "%.2f", a/b}') |"
+  done
+} | tee "$out"
