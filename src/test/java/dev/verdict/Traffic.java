@@ -36,7 +36,7 @@ public final class Traffic {
     return out;
   }
 
-  public record Answer(int status, JsonObject body) {
+  public record Answer(int status, JsonObject body, String retryAfter) {
     public String path() {
       return body.getJsonObject("model", new JsonObject()).getString("path");
     }
@@ -50,7 +50,8 @@ public final class Traffic {
       HttpRequest req = HttpRequest.newBuilder(s.uri(path)).timeout(Duration.ofSeconds(30))
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(b.encode())).build();
       futures.add(CLIENT.sendAsync(req, HttpResponse.BodyHandlers.ofString())
-          .thenApply(r -> new Answer(r.statusCode(), new JsonObject(r.body())))
+          .thenApply(r -> new Answer(r.statusCode(), new JsonObject(r.body()),
+              r.headers().firstValue("Retry-After").orElse(null)))
           .whenComplete((a, e) -> slots.release()));
     }
     return futures.stream().map(CompletableFuture::join).toList();

@@ -37,6 +37,8 @@ public class MainVerticle extends VerticleBase {
   private final MeterRegistry meters;
   private final InferenceHooks hooks;
   private ModelRegistry registry;
+  /** Requests between HTTP accept and reply, shared by every HTTP verticle instance (backpressure). */
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
   /** @param prometheus where Verdict's and Vert.x's metrics go (exposed on /metrics), or null for none */
   public MainVerticle(VerdictConfig config, PrometheusMeterRegistry prometheus) {
@@ -69,7 +71,7 @@ public class MainVerticle extends VerticleBase {
                 config.fallback(), config.drift().enabled() ? config.drift().policy() : FallbackPolicy.OFF, hooks,
                 config.drift().enabled(), meters),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(config.workers())))
-        .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(registry, httpSettings(), prometheus),
+        .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(registry, httpSettings(), prometheus, inFlight),
             new DeploymentOptions().setInstances(config.httpInstances())))
         .onSuccess(id -> LOG.info("verdict {} listening on {}:{} ({} workers, {} event-loop instances)", VERSION,
             config.host(), port(), config.workers(), config.httpInstances()));
@@ -78,7 +80,7 @@ public class MainVerticle extends VerticleBase {
   private HttpSettings httpSettings() {
     return new HttpSettings(config.host(), config.port(), config.defaultModel(), config.maxBodyBytes(),
         config.maxBatch(), config.sendTimeoutMs(), config.requestTimeoutMs(), config.workers(), VERSION,
-        config.adminApiKey());
+        config.adminApiKey(), config.maxInFlight());
   }
 
   /** The port the HTTP server bound (differs from the configured one when that is 0). */
@@ -92,6 +94,9 @@ public class MainVerticle extends VerticleBase {
   }
 
   private void registerModelGauges(ModelRegistry reg) {
+    Gauge.builder("verdict.inflight.requests", inFlight, java.util.concurrent.atomic.AtomicInteger::get)
+        .description("Scoring requests accepted and not yet answered (the queue in front of the workers)")
+        .register(meters);
     reg.models().forEach((name, v) -> {
       Gauge.builder("verdict.model.loaded", () -> 1).description("1 per model version being served")
           .tags("model", name, "version", v.version()).register(meters);

@@ -16,7 +16,7 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
                             int httpInstances, int maxBodyBytes, int maxBatch, long sendTimeoutMs,
                             long requestTimeoutMs, String fallback, long blockedThreadCheckMs, DriftSettings drift,
                             String adminApiKey, boolean metricsEnabled, String logFormat,
-                            ClusterSettings cluster) {
+                            ClusterSettings cluster, int maxInFlight) {
 
   static final JsonObject DEFAULTS = new JsonObject()
       .put("host", "0.0.0.0").put("port", 8080).put("models_dir", "models")
@@ -24,7 +24,8 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
       .put("max_body_bytes", 1_048_576).put("max_batch", 100).put("send_timeout_ms", 5000)
       .put("request_timeout_ms", 10000).put("fallback", "random-forest").put("blocked_thread_check_ms", 2000)
       .put("drift", DriftSettings.DEFAULTS.copy()).put("admin_api_key", "").put("metrics_enabled", "true")
-      .put("log_format", "text").put("cluster", ClusterSettings.DEFAULTS.copy());
+      .put("log_format", "text").put("cluster", ClusterSettings.DEFAULTS.copy())
+      .put("max_in_flight", 0);
 
   public static VerdictConfig load(Path file, Map<String, String> env) throws IOException {
     JsonObject json = DEFAULTS.copy();
@@ -89,7 +90,8 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
         j.getLong("request_timeout_ms"), j.getString("fallback"), j.getLong("blocked_thread_check_ms"),
         DriftSettings.fromJson(j.getJsonObject("drift")), blankToNull(j.getString("admin_api_key")),
         Boolean.parseBoolean(String.valueOf(j.getValue("metrics_enabled"))), j.getString("log_format"),
-        ClusterSettings.fromJson(j.getJsonObject("cluster")));
+        ClusterSettings.fromJson(j.getJsonObject("cluster")),
+        j.getInteger("max_in_flight") > 0 ? j.getInteger("max_in_flight") : 64 * (workers > 0 ? workers : cores));
     if (!"text".equals(c.logFormat) && !"json".equals(c.logFormat)) {
       throw new IllegalArgumentException("log_format must be text or json");
     }
@@ -117,6 +119,7 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
         .put("request_timeout_ms", requestTimeoutMs).put("fallback", fallback)
         .put("blocked_thread_check_ms", blockedThreadCheckMs).put("drift", drift.toJson())
         .put("admin_api_key", adminApiKey == null ? "not set (admin endpoints disabled)" : "set")
-        .put("metrics_enabled", metricsEnabled).put("log_format", logFormat).put("cluster", cluster.toJson());
+        .put("metrics_enabled", metricsEnabled).put("log_format", logFormat).put("cluster", cluster.toJson())
+        .put("max_in_flight", maxInFlight);
   }
 }

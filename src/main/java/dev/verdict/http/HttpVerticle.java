@@ -36,11 +36,14 @@ public class HttpVerticle extends VerticleBase {
   private final ModelRegistry registry;
   private final HttpSettings settings;
   private final PrometheusMeterRegistry meters;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight;
   private HttpServer server;
 
   /** @param meters the registry {@code /metrics} exposes, or null when metrics are off */
-  public HttpVerticle(ModelRegistry registry, HttpSettings settings, PrometheusMeterRegistry meters) {
+  public HttpVerticle(ModelRegistry registry, HttpSettings settings, PrometheusMeterRegistry meters,
+                      java.util.concurrent.atomic.AtomicInteger inFlight) {
     this.registry = registry;
+    this.inFlight = inFlight;
     this.settings = settings;
     this.meters = meters;
   }
@@ -95,9 +98,9 @@ public class HttpVerticle extends VerticleBase {
         .body(Bodies.json(Schemas.schema().fromJson(RequestSchemas.batch(v, settings.maxBatch()))))
         .predicate(RequestPredicate.BODY_REQUIRED).build();
     mount(router.post(prefix + "/predict"), v, single, new PredictHandler(vertx.eventBus(), model, false,
-        settings.sendTimeoutMs()));
+        settings.sendTimeoutMs(), inFlight, settings.maxInFlight()));
     mount(router.post(prefix + "/predict/batch"), v, batch, new PredictHandler(vertx.eventBus(), model, true,
-        settings.sendTimeoutMs()));
+        settings.sendTimeoutMs(), inFlight, settings.maxInFlight()));
   }
 
   private void mount(Route route, ModelVersion v, ValidationHandler validation, PredictHandler handler) {

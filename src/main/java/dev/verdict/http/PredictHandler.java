@@ -16,6 +16,7 @@ import io.vertx.ext.web.validation.ValidationHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code POST /predict}, {@code /predict/batch} and their {@code /models/{name}/...} forms: hands the
@@ -26,9 +27,14 @@ public final class PredictHandler implements Handler<RoutingContext> {
   private final String model;
   private final boolean batch;
   private final DeliveryOptions delivery;
+  private final AtomicInteger inFlight;
+  private final int maxInFlight;
 
-  public PredictHandler(EventBus bus, String model, boolean batch, long sendTimeoutMs) {
+  public PredictHandler(EventBus bus, String model, boolean batch, long sendTimeoutMs, AtomicInteger inFlight,
+                        int maxInFlight) {
     this.bus = bus;
+    this.inFlight = inFlight;
+    this.maxInFlight = maxInFlight;
     this.model = model;
     this.batch = batch;
     this.delivery = new DeliveryOptions().setSendTimeout(sendTimeoutMs);
@@ -37,6 +43,25 @@ public final class PredictHandler implements Handler<RoutingContext> {
   @Override
   @SuppressWarnings("unchecked")
   public void handle(RoutingContext ctx) {
+    // Backpressure: beyond the bound, refuse at once rather than queue without limit.
+    if (inFlight.incrementAndGet() > maxInFlight) {
+      inFlight.decrementAndGet();
+      ctx.put(RequestLog.FAILURE, "overloaded");
+      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+      FailureHandler.send(ctx, 503, FailureHandler.error("server at capacity (" + maxInFlight
+          + " requests in flight); retry later"));
+      return;
+    }
+    try {
+      send(ctx);
+    } catch (RuntimeException e) {
+      inFlight.decrementAndGet();
+      throw e;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void send(RoutingContext ctx) {
     RequestParameters params = ctx.get(ValidationHandler.REQUEST_CONTEXT_KEY);
     RequestParameter body = params.body();
     List<Map<String, Object>> records = new ArrayList<>();
@@ -50,6 +75,7 @@ public final class PredictHandler implements Handler<RoutingContext> {
     }
     PredictRequest req = new PredictRequest(model, records, batch, RequestId.of(ctx), RequestLog.startOf(ctx));
     bus.<PredictResponse>request(batch ? Addresses.PREDICT_BATCH_LOCAL : Addresses.PREDICT_LOCAL, req, delivery)
+        .onComplete(r -> inFlight.decrementAndGet())
         .onSuccess(reply -> {
           RequestLog.annotate(ctx, reply.body());
           JsonObject json = reply.body().toJson();
