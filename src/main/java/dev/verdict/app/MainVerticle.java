@@ -37,6 +37,8 @@ public class MainVerticle extends VerticleBase {
   private final MeterRegistry meters;
   private final InferenceHooks hooks;
   private ModelRegistry registry;
+  /** Set when shutdown begins: readiness turns false while in-flight requests finish. */
+  private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
   /** Requests between HTTP accept and reply, shared by every HTTP verticle instance (backpressure). */
   private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -71,7 +73,7 @@ public class MainVerticle extends VerticleBase {
                 config.fallback(), config.drift().enabled() ? config.drift().policy() : FallbackPolicy.OFF, hooks,
                 config.drift().enabled(), meters),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(config.workers())))
-        .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(registry, httpSettings(), prometheus, inFlight),
+        .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(registry, httpSettings(), prometheus, inFlight, draining),
             new DeploymentOptions().setInstances(config.httpInstances())))
         .onSuccess(id -> LOG.info("verdict {} listening on {}:{} ({} workers, {} event-loop instances)", VERSION,
             config.host(), port(), config.workers(), config.httpInstances()));
@@ -87,6 +89,23 @@ public class MainVerticle extends VerticleBase {
   public int port() {
     Object p = vertx.sharedData().getLocalMap("verdict").get(HttpVerticle.PORT_KEY);
     return p instanceof Integer i ? i : -1;
+  }
+
+  /**
+   * Graceful shutdown, first half: readiness goes false (load balancers stop sending), then the future
+   * completes once every accepted request has been answered, or after {@code maxMillis}.
+   */
+  public io.vertx.core.Future<Integer> drain(long maxMillis) {
+    draining.set(true);
+    io.vertx.core.Promise<Integer> done = io.vertx.core.Promise.promise();
+    long deadline = System.currentTimeMillis() + maxMillis;
+    vertx.setPeriodic(0, 20, id -> {
+      if (inFlight.get() == 0 || System.currentTimeMillis() > deadline) {
+        vertx.cancelTimer(id);
+        done.tryComplete(inFlight.get());
+      }
+    });
+    return done.future();
   }
 
   public ModelRegistry registry() {

@@ -32,8 +32,11 @@ final class Serve {
       log.error("verdict failed to start: {}", e.getMessage());
       vertx.close().onComplete(x -> System.exit(1));
     });
+    // SIGTERM: readiness goes false, accepted requests finish (up to 20 s), then Vert.x closes.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
+        Integer left = main.drain(20_000).toCompletionStage().toCompletableFuture().get(25, TimeUnit.SECONDS);
+        log.info("shutting down, {} request(s) still in flight", left);
         vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       } catch (Exception e) {
         log.warn("shutdown: {}", e.toString());

@@ -19,7 +19,8 @@ final class HealthRoutes {
   private HealthRoutes() {
   }
 
-  static void mount(Vertx vertx, Router router, ModelRegistry registry, HttpSettings s) {
+  static void mount(Vertx vertx, Router router, ModelRegistry registry, HttpSettings s,
+                    java.util.function.BooleanSupplier draining) {
     HealthChecks live = HealthChecks.create(vertx);
     live.register("event-loop", p -> p.complete(Status.OK()));
     HealthChecks ready = HealthChecks.create(vertx);
@@ -29,17 +30,20 @@ final class HealthRoutes {
       p.complete(registry.get(s.defaultModel()) != null ? Status.OK(data) : Status.KO(data));
     });
     ready.register("workers", p -> p.complete(Status.OK(new JsonObject().put("instances", s.workers()))));
+    ready.register("accepting", p -> p.complete(draining.getAsBoolean()
+        ? Status.KO(new JsonObject().put("reason", "shutting down: finishing in-flight requests")) : Status.OK()));
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(live));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(ready));
 
     router.get("/health").handler(ctx -> {
-      boolean loaded = registry.get(s.defaultModel()) != null;
+      boolean loaded = registry.get(s.defaultModel()) != null && !draining.getAsBoolean();
       JsonObject models = new JsonObject();
       registry.models().forEach((name, v) -> models.put(name, new JsonObject().put("version", v.version())
           .put("status", "ready")));
       registry.failures().forEach((name, why) -> models.put(name, new JsonObject().put("status", "failed")
           .put("reason", why)));
-      JsonObject body = new JsonObject().put("status", loaded ? "healthy" : "unhealthy").put("model_loaded", loaded)
+      JsonObject body = new JsonObject().put("status", draining.getAsBoolean() ? "draining" : loaded ? "healthy"
+          : "unhealthy").put("model_loaded", registry.get(s.defaultModel()) != null)
           .put("default_model", s.defaultModel()).put("models", models).put("workers", s.workers())
           .put("uptime_seconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
       ctx.response().setStatusCode(loaded ? 200 : 503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")

@@ -37,12 +37,15 @@ public class HttpVerticle extends VerticleBase {
   private final HttpSettings settings;
   private final PrometheusMeterRegistry meters;
   private final java.util.concurrent.atomic.AtomicInteger inFlight;
+  private final java.util.concurrent.atomic.AtomicBoolean draining;
   private HttpServer server;
 
   /** @param meters the registry {@code /metrics} exposes, or null when metrics are off */
   public HttpVerticle(ModelRegistry registry, HttpSettings settings, PrometheusMeterRegistry meters,
-                      java.util.concurrent.atomic.AtomicInteger inFlight) {
+                      java.util.concurrent.atomic.AtomicInteger inFlight,
+                      java.util.concurrent.atomic.AtomicBoolean draining) {
     this.registry = registry;
+    this.draining = draining;
     this.inFlight = inFlight;
     this.settings = settings;
     this.meters = meters;
@@ -53,6 +56,7 @@ public class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler(settings.maxBodyBytes(), settings.maxBatch(), settings.sendTimeoutMs());
     router.route().handler(new RequestId());
+    router.route().handler(SecurityHeaders::apply);
     router.route().handler(new RequestLog(meters != null ? meters : new CompositeMeterRegistry()));
     router.route().failureHandler(failures);
     for (int status : new int[] {400, 404, 405, 413, 415, 500, 503}) {
@@ -60,7 +64,7 @@ public class HttpVerticle extends VerticleBase {
     }
     router.get("/").handler(new InfoHandler(registry, settings));
     router.get("/models").handler(ctx -> json(ctx, InfoHandler.models(registry)));
-    HealthRoutes.mount(vertx, router, registry, settings);
+    HealthRoutes.mount(vertx, router, registry, settings, draining::get);
     WebRoutes.mount(vertx, router, registry, settings);
     if (meters != null) {
       router.get("/metrics").handler(PrometheusScrapingHandler.create(meters));

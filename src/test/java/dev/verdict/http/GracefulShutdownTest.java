@@ -1,0 +1,52 @@
+package dev.verdict.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verdict.TestModels;
+import dev.verdict.VerdictServer;
+import dev.verdict.inference.InferenceHooks;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** What SIGTERM does (Serve's shutdown hook calls drain, then closes Vert.x): not ready, in-flight answered. */
+class GracefulShutdownTest {
+
+  @Test
+  void drainingTurnsReadinessOffAndLetsInFlightRequestsFinish() throws Exception {
+    InferenceHooks slow = new InferenceHooks() {
+      @Override
+      public void beforePrimary(String model) {
+        try {
+          Thread.sleep(400);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    try (VerdictServer s = VerdictServer.start(Map.of(), slow)) {
+      HttpClient c = HttpClient.newHttpClient();
+      CompletableFuture<HttpResponse<String>> inFlight = c.sendAsync(HttpRequest.newBuilder(s.uri("/predict"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+              new JsonObject(TestModels.iphone()).encode())).build(), HttpResponse.BodyHandlers.ofString());
+      Thread.sleep(100); // the request is now with a worker
+      var drained = s.main.drain(5000);
+      HttpResponse<String> ready = s.get("/health/ready");
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(ready.body()).contains("shutting down");
+      assertThat(new JsonObject(s.get("/health").body()).getString("status")).isEqualTo("draining");
+      HttpResponse<String> answered = inFlight.get(10, TimeUnit.SECONDS);
+      assertThat(answered.statusCode()).isEqualTo(200);
+      assertThat(new JsonObject(answered.body()).getString("category")).isEqualTo("Technology/Phones");
+      assertThat(drained.await(10, TimeUnit.SECONDS)).isZero();
+      assertThat(answered.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+      assertThat(answered.headers().firstValue("Cache-Control")).hasValue("no-store");
+    }
+  }
+}
