@@ -90,6 +90,8 @@ public class HttpVerticle extends VerticleBase {
     }
 
     server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port()));
+    // Requests Netty rejects before routing (URI or headers too long, garbage) still get a JSON error.
+    server.invalidRequestHandler(HttpVerticle::invalidRequest);
     return server.requestHandler(router).listen().onSuccess(s ->
         vertx.sharedData().getLocalMap("verdict").put(PORT_KEY, s.actualPort()));
   }
@@ -117,6 +119,16 @@ public class HttpVerticle extends VerticleBase {
         })
         .handler(validation)
         .handler(handler);
+  }
+
+  private static void invalidRequest(io.vertx.core.http.HttpServerRequest req) {
+    Throwable cause = req.decoderResult().cause();
+    int status = cause instanceof io.netty.handler.codec.http.TooLongHttpLineException ? 414
+        : cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException ? 431 : 400;
+    String error = status == 414 ? "request line too long" : status == 431 ? "request headers too large"
+        : "malformed HTTP request";
+    req.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(HttpHeaders.CONNECTION, "close").end(new JsonObject().put("error", error).toBuffer());
   }
 
   static void json(io.vertx.ext.web.RoutingContext ctx, JsonObject body) {

@@ -224,6 +224,18 @@ class HttpApiTest {
   }
 
   @Test
+  void overlongRequestLineGetsAJsonError() throws Exception {
+    // a raw socket: the JDK client would try an HTTP/2 upgrade and turn this into a header problem
+    try (java.net.Socket sock = new java.net.Socket("127.0.0.1", server.port)) {
+      sock.getOutputStream().write(("GET /predict?x=" + "a".repeat(9000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String response = new String(sock.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(response).startsWith("HTTP/1.1 414").contains("application/json")
+          .endsWith("{\"error\":\"request line too long\"}");
+    }
+  }
+
+  @Test
   void theServerKeepsServingAfterBadInput() throws Exception {
     List<HttpResponse<String>> rs = new ArrayList<>();
     for (String body : List.of("{", "null", "[]", "{\"title\": null}", "\"str\"", "{\"title\": [1]}")) {
