@@ -1,0 +1,126 @@
+package dev.verdict.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verdict.TestModels;
+import dev.verdict.VerdictServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A seeded generator of hostile requests over raw HTTP/1.1: malformed and truncated JSON, wrong types,
+ * NaN/Infinity literals, huge numbers, deep nesting, invalid UTF-8, duplicate keys, unknown fields, empty and
+ * oversized batches, wrong methods and content types. Every answer must be a 4xx JSON error or a prediction.
+ */
+class HostileInputTest {
+  static final Object[] VALUES = {null, true, false, 0, -1, 1.5, 1e308, -1e308, "", " ", "x".repeat(3000),
+      new JsonArray(), new JsonObject(), new JsonArray().add(1), new JsonObject().put("a", 1), "NaN", "\u0000",
+      "日本語", 12345678901234567L};
+  static final String[] FIELDS = {"title", "brand", "seller_id", "subcategory", "price", "rating", "reviews_count",
+      "features", "extra"};
+  static final String[] RAW = {"NaN", "{\"title\": NaN}", "{\"title\": \"a\", \"price\": Infinity}",
+      "{\"price\": -Infinity, \"title\": \"x\"}", "{\"title\": \"x\", \"price\": 1e999}", "{\"title\":\"x\",\"title\":5}",
+      "{\"title\": \"x\", \"price\": 123456789012345678901234567890}", "", "null", "[]", "{", "}", "\"x\"", "{\"title\":}",
+      "[".repeat(3000) + "]".repeat(3000), "{\"a\":".repeat(2000) + "1" + "}".repeat(2000)};
+
+  record Answer(int status, String contentType, String body) {
+  }
+
+  /** One raw request on a fresh connection; returns status, content type and body. */
+  static Answer send(int port, String method, String path, String contentType, byte[] body) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(15_000);
+      StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+      if (contentType != null) {
+        head.append("Content-Type: ").append(contentType).append("\r\n");
+      }
+      head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+      OutputStream out = s.getOutputStream();
+      out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+      out.write(body);
+      out.flush();
+      InputStream in = s.getInputStream();
+      String resp = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      int status = Integer.parseInt(resp.substring(9, 12));
+      String lower = resp.toLowerCase();
+      int ct = lower.indexOf("content-type:");
+      String type = ct < 0 ? "" : lower.substring(ct + 13, lower.indexOf('\r', ct)).trim();
+      return new Answer(status, type, resp.substring(resp.indexOf("\r\n\r\n") + 4));
+    }
+  }
+
+  @Test
+  void hostileRequestsGetClearErrorsAndNeverA5xx() throws Exception {
+    Random rnd = new Random(20261124);
+    Map<Integer, Integer> statuses = new TreeMap<>();
+    List<String> problems = new ArrayList<>();
+    try (VerdictServer s = VerdictServer.start()) {
+      for (int i = 0; i < 1500; i++) {
+        String path = new String[] {"/predict", "/predict/batch", "/models/penguins/predict"}[rnd.nextInt(3)];
+        String method = "POST";
+        String type = "application/json";
+        byte[] body;
+        double k = rnd.nextDouble();
+        if (k < 0.4) {
+          JsonObject o = new JsonObject();
+          for (String f : FIELDS) {
+            if (rnd.nextBoolean()) {
+              o.put(f, VALUES[rnd.nextInt(VALUES.length)]);
+            }
+          }
+          body = o.encode().getBytes(StandardCharsets.UTF_8);
+        } else if (k < 0.55) {
+          byte[] good = "{\"title\": \"Avery binder\", \"price\": 3.5}".getBytes(StandardCharsets.UTF_8);
+          body = java.util.Arrays.copyOf(good, rnd.nextInt(good.length));
+        } else if (k < 0.7) {
+          body = RAW[rnd.nextInt(RAW.length)].getBytes(StandardCharsets.UTF_8);
+        } else if (k < 0.8) {
+          JsonArray batch = new JsonArray();
+          for (int n = rnd.nextInt(130); n > 0; n--) {
+            batch.add(new JsonObject().put("title", VALUES[rnd.nextInt(VALUES.length)]));
+          }
+          path = "/predict/batch";
+          body = batch.encode().getBytes(StandardCharsets.UTF_8);
+        } else if (k < 0.85) {
+          body = new byte[] {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        } else if (k < 0.9) {
+          type = new String[] {"text/plain", "application/xml", null, "multipart/form-data", "application/json; charset=x"}[rnd.nextInt(5)];
+          body = "{\"title\": \"x\"}".getBytes(StandardCharsets.UTF_8);
+        } else if (k < 0.95) {
+          method = new String[] {"GET", "PUT", "DELETE", "PATCH"}[rnd.nextInt(4)];
+          body = new byte[0];
+        } else {
+          body = new byte[rnd.nextInt(400)];
+          rnd.nextBytes(body);
+        }
+        Answer a = send(s.port, method, path, type, body);
+        statuses.merge(a.status(), 1, Integer::sum);
+        if (a.status() >= 500 || !(a.status() == 200 || a.status() >= 400 && a.status() < 500)) {
+          problems.add(a.status() + " for " + method + " " + path + ": " + a.body());
+        } else if (!a.contentType().startsWith("application/json")) {
+          problems.add("non-JSON " + a.status() + " for " + method + " " + path);
+        } else {
+          JsonObject j = new JsonObject(a.body());
+          if (a.status() >= 400) {
+            assertThat(j.getString("error")).isNotBlank();
+            assertThat(a.body()).doesNotContain("Exception").doesNotContain("at dev.verdict");
+          }
+        }
+      }
+      assertThat(problems).as("statuses %s", statuses).isEmpty();
+      assertThat(statuses).containsKeys(200, 400, 422);
+      assertThat(s.postJson("/predict", TestModels.iphone()).statusCode()).isEqualTo(200);
+      assertThat(s.eventLoopBlocks()).isEmpty();
+    }
+  }
+}
