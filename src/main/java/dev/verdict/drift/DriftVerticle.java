@@ -1,6 +1,7 @@
 package dev.verdict.drift;
 
 import dev.verdict.bus.Addresses;
+import dev.verdict.bus.NodeId;
 import dev.verdict.bus.ScoredBatch;
 import dev.verdict.bus.ScoredEvent;
 import dev.verdict.model.ModelRegistry;
@@ -116,13 +117,8 @@ public class DriftVerticle extends VerticleBase {
       mine.put(d.model(), d.report());
     });
     vertx.sharedData().<String, JsonObject>getAsyncMap(NODES_MAP)
-        .compose(map -> map.put(node(), mine, 3 * SHARE_MS))
+        .compose(map -> map.put(NodeId.of(vertx), mine, 3 * SHARE_MS))
         .onFailure(e -> LOG.debug("cannot share drift report: {}", e.toString()));
-  }
-
-  private String node() {
-    return vertx instanceof io.vertx.core.internal.VertxInternal vi && vi.clusterManager() != null
-        ? vi.clusterManager().getNodeId() : "local";
   }
 
   /** Every node's latest report per model, and the merged view: worst state, summed windows and answers. */

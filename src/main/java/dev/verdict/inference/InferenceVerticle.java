@@ -2,6 +2,7 @@ package dev.verdict.inference;
 
 import dev.verdict.bus.Addresses;
 import dev.verdict.bus.Failure;
+import dev.verdict.bus.NodeId;
 import dev.verdict.bus.PredictRequest;
 import dev.verdict.bus.PredictResponse;
 import dev.verdict.bus.Prediction;
@@ -60,7 +61,7 @@ public class InferenceVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() throws Exception {
-    node = nodeId(vertx);
+    node = NodeId.of(vertx);
     // Runs on a worker thread: loading native boosters here blocks no event loop.
     service = new InferenceService(registry, defaultModel, fallbackKind, policy, hooks, new InferenceMetrics(meters),
         publishScored ? this::buffer : e -> { });
@@ -98,12 +99,6 @@ public class InferenceVerticle extends VerticleBase {
       LOG.error("scoring failed", e);
       msg.fail(Failure.SCORING_FAILED.code, Failure.SCORING_FAILED.body("scoring failed", List.of()));
     }
-  }
-
-  /** The cluster node id, or "local" when not clustered. */
-  static String nodeId(io.vertx.core.Vertx vertx) {
-    return vertx instanceof io.vertx.core.internal.VertxInternal vi && vi.clusterManager() != null
-        ? vi.clusterManager().getNodeId() : "local";
   }
 
   /** Runs on this worker's context only (requests and the timer are serialised on it). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.Traffic;
 import dev.verdict.Traffic.Answer;
+import dev.verdict.TestHooks;
 import dev.verdict.VerdictServer;
 import dev.verdict.inference.InferenceHooks;
 import io.vertx.core.json.JsonArray;
@@ -155,14 +156,7 @@ class DriftAndFallbackTest {
   @Test
   void aFailingPrimaryIsAnsweredByTheFallbackWithNoFailedRequest() throws Exception {
     AtomicBoolean broken = new AtomicBoolean();
-    InferenceHooks hooks = new InferenceHooks() {
-      @Override
-      public void beforePrimary(String model) {
-        if (broken.get()) {
-          throw new IllegalStateException("injected native scoring failure");
-        }
-      }
-    };
+    InferenceHooks hooks = TestHooks.failingWhile(broken);
     try (VerdictServer s = VerdictServer.start(Map.of(), hooks)) {
       List<JsonObject> holdout = Traffic.holdout(13).subList(0, 100);
       broken.set(true);

@@ -3,6 +3,7 @@ package dev.verdict.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.Traffic;
+import dev.verdict.TestHooks;
 import dev.verdict.VerdictServer;
 import dev.verdict.inference.InferenceHooks;
 import io.vertx.core.json.JsonObject;
@@ -17,18 +18,7 @@ class BackpressureTest {
   @Test
   void excessRequestsGet503WithRetryAfterAndServiceRecovers() throws Exception {
     AtomicBoolean slow = new AtomicBoolean(true);
-    InferenceHooks hooks = new InferenceHooks() {
-      @Override
-      public void beforePrimary(String model) {
-        if (slow.get()) {
-          try {
-            Thread.sleep(200); // a slow model: the workers fall behind
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      }
-    };
+    InferenceHooks hooks = TestHooks.slowWhile(slow, 200); // a slow model: the workers fall behind
     try (VerdictServer s = VerdictServer.start(Map.of("max_in_flight", 4, "workers", 2), hooks)) {
       List<JsonObject> burst = Traffic.holdout(41).subList(0, 40);
       long t0 = System.nanoTime();

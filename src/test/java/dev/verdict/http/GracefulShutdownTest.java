@@ -3,6 +3,7 @@ package dev.verdict.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.TestModels;
+import dev.verdict.TestHooks;
 import dev.verdict.VerdictServer;
 import dev.verdict.inference.InferenceHooks;
 import io.vertx.core.json.JsonObject;
@@ -20,16 +21,7 @@ class GracefulShutdownTest {
 
   @Test
   void drainingTurnsReadinessOffAndLetsInFlightRequestsFinish() throws Exception {
-    InferenceHooks slow = new InferenceHooks() {
-      @Override
-      public void beforePrimary(String model) {
-        try {
-          Thread.sleep(400);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
+    InferenceHooks slow = TestHooks.slowWhile(new java.util.concurrent.atomic.AtomicBoolean(true), 400);
     try (VerdictServer s = VerdictServer.start(Map.of(), slow)) {
       HttpClient c = HttpClient.newHttpClient();
       CompletableFuture<HttpResponse<String>> inFlight = c.sendAsync(HttpRequest.newBuilder(s.uri("/predict"))

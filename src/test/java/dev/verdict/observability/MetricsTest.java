@@ -3,6 +3,7 @@ package dev.verdict.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.Traffic;
+import dev.verdict.TestHooks;
 import dev.verdict.VerdictServer;
 import dev.verdict.inference.InferenceHooks;
 import io.vertx.core.json.JsonObject;
@@ -33,14 +34,7 @@ class MetricsTest {
   @Test
   void verdictMetricsExistAndMove() throws Exception {
     AtomicBoolean broken = new AtomicBoolean();
-    InferenceHooks hooks = new InferenceHooks() {
-      @Override
-      public void beforePrimary(String model) {
-        if (broken.get()) {
-          throw new IllegalStateException("injected");
-        }
-      }
-    };
+    InferenceHooks hooks = TestHooks.failingWhile(broken);
     try (VerdictServer s = VerdictServer.start(Map.of(), hooks)) {
       String before = s.get("/metrics").body();
       Map<String, String> pc = Map.of("model", "product-classifier", "version", "1");
