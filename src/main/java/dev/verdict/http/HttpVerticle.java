@@ -66,6 +66,8 @@ public class HttpVerticle extends VerticleBase {
     router.get("/models").handler(ctx -> json(ctx, InfoHandler.models(registry)));
     HealthRoutes.mount(vertx, router, registry, settings, draining::get);
     WebRoutes.mount(vertx, router, registry, settings);
+    OipRoutes.mount(router, registry, settings, vertx.eventBus(),
+        () -> registry.get(settings.defaultModel()) != null && !draining.get());
     if (meters != null) {
       router.get("/metrics").handler(PrometheusScrapingHandler.create(meters));
     }

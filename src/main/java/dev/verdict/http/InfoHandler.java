@@ -17,6 +17,8 @@ final class InfoHandler implements Handler<RoutingContext> {
         .add("POST /predict").add("POST /predict/batch")
         .add("POST /models/{name}/predict").add("POST /models/{name}/predict/batch")
         .add("GET /metrics").add("GET /openapi.json").add("GET /docs").add("GET /dashboard")
+        .add("GET /v2").add("GET /v2/health/live").add("GET /v2/health/ready").add("GET /v2/models/{m}[/versions/{v}]")
+        .add("GET /v2/models/{m}[/versions/{v}]/ready").add("POST /v2/models/{m}[/versions/{v}]/infer")
         .add("GET /drift").add("GET /models/{name}/drift").add("POST /drift/reset (admin)")
         .add("POST /models/{name}/drift/reset (admin)");
     this.body = new JsonObject().put("name", "verdict").put("version", s.version())
