@@ -43,6 +43,12 @@ public final class VerdictServer implements AutoCloseable {
 
   public static VerdictServer start(Map<String, Object> overrides, dev.verdict.inference.InferenceHooks hooks)
       throws Exception {
+    return start(overrides, hooks, false);
+  }
+
+  /** @param tls the server speaks HTTPS: skip the plain-HTTP warm-up */
+  public static VerdictServer start(Map<String, Object> overrides, dev.verdict.inference.InferenceHooks hooks,
+                                    boolean tls) throws Exception {
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     JsonObject conf = new JsonObject().put("host", "127.0.0.1").put("port", 0).put("models_dir", "models")
         .put("default_model", "product-classifier").put("workers", 2).put("http_instances", 1)
@@ -56,9 +62,11 @@ public final class VerdictServer implements AutoCloseable {
     vertx.deployVerticle(main).await(60, TimeUnit.SECONDS);
     VerdictServer s = new VerdictServer(vertx, main, appender);
     // First requests load classes (validator, codecs, JIT stubs): that is start-up, not a blocked loop.
-    s.get("/");
-    s.postJson("/predict", "{\"title\": \"warm up\"}");
-    s.postJson("/predict/batch", "[{\"title\": \"warm up\"}]");
+    if (!tls) {
+      s.get("/");
+      s.postJson("/predict", "{\"title\": \"warm up\"}");
+      s.postJson("/predict/batch", "[{\"title\": \"warm up\"}]");
+    }
     Logger btc = (Logger) LoggerFactory.getLogger(BTC_LOGGER);
     s.blocked.start();
     btc.addAppender(s.blocked);

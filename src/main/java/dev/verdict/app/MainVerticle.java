@@ -82,7 +82,7 @@ public class MainVerticle extends VerticleBase {
   private HttpSettings httpSettings() {
     return new HttpSettings(config.host(), config.port(), config.defaultModel(), config.maxBodyBytes(),
         config.maxBatch(), config.sendTimeoutMs(), config.requestTimeoutMs(), config.workers(), VERSION,
-        config.adminApiKey(), config.maxInFlight());
+        config.adminApiKey(), config.maxInFlight(), config.http());
   }
 
   /** The port the HTTP server bound (differs from the configured one when that is 0). */

@@ -16,7 +16,12 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
                             int httpInstances, int maxBodyBytes, int maxBatch, long sendTimeoutMs,
                             long requestTimeoutMs, String fallback, long blockedThreadCheckMs, DriftSettings drift,
                             String adminApiKey, boolean metricsEnabled, String logFormat,
-                            ClusterSettings cluster, int maxInFlight) {
+                            ClusterSettings cluster, int maxInFlight, JsonObject http) {
+
+  /** Transport limits and options of the HTTP server (section {@code http}; env {@code VERDICT_HTTP_<KEY>}). */
+  static final JsonObject HTTP_DEFAULTS = new JsonObject()
+      .put("max_header_bytes", 8192).put("max_url_length", 4096).put("idle_timeout_s", 60)
+      .put("cors_origins", "").put("tls_cert_pem", "").put("tls_key_pem", "");
 
   static final JsonObject DEFAULTS = new JsonObject()
       .put("host", "0.0.0.0").put("port", 8080).put("models_dir", "models")
@@ -25,7 +30,9 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
       .put("request_timeout_ms", 10000).put("fallback", "random-forest").put("blocked_thread_check_ms", 2000)
       .put("drift", DriftSettings.DEFAULTS.copy()).put("admin_api_key", "").put("metrics_enabled", "true")
       .put("log_format", "text").put("cluster", ClusterSettings.DEFAULTS.copy())
-      .put("max_in_flight", 0);
+      .put("max_in_flight", 0)
+      .put("http", HTTP_DEFAULTS.copy());
+
 
   public static VerdictConfig load(Path file, Map<String, String> env) throws IOException {
     JsonObject json = DEFAULTS.copy();
@@ -40,8 +47,9 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
     }
     json.put("drift", section(json, "drift", DriftSettings.DEFAULTS, env));
     json.put("cluster", section(json, "cluster", ClusterSettings.DEFAULTS, env));
+    json.put("http", section(json, "http", HTTP_DEFAULTS, env));
     for (String key : DEFAULTS.fieldNames()) {
-      if ("drift".equals(key) || "cluster".equals(key)) {
+      if ("drift".equals(key) || "cluster".equals(key) || "http".equals(key)) {
         continue;
       }
       String var = "host".equals(key) || "port".equals(key) ? key.toUpperCase(Locale.ROOT)
@@ -91,7 +99,8 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
         DriftSettings.fromJson(j.getJsonObject("drift")), blankToNull(j.getString("admin_api_key")),
         Boolean.parseBoolean(String.valueOf(j.getValue("metrics_enabled"))), j.getString("log_format"),
         ClusterSettings.fromJson(j.getJsonObject("cluster")),
-        j.getInteger("max_in_flight") > 0 ? j.getInteger("max_in_flight") : 64 * (workers > 0 ? workers : cores));
+        j.getInteger("max_in_flight") > 0 ? j.getInteger("max_in_flight") : 64 * (workers > 0 ? workers : cores),
+        HTTP_DEFAULTS.copy().mergeIn(j.getJsonObject("http", new JsonObject())));
     if (!"text".equals(c.logFormat) && !"json".equals(c.logFormat)) {
       throw new IllegalArgumentException("log_format must be text or json");
     }
@@ -120,6 +129,7 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
         .put("blocked_thread_check_ms", blockedThreadCheckMs).put("drift", drift.toJson())
         .put("admin_api_key", adminApiKey == null ? "not set (admin endpoints disabled)" : "set")
         .put("metrics_enabled", metricsEnabled).put("log_format", logFormat).put("cluster", cluster.toJson())
-        .put("max_in_flight", maxInFlight);
+        .put("max_in_flight", maxInFlight).put("http", http.copy()
+            .put("tls_key_pem", http.getString("tls_key_pem", "").isBlank() ? "" : "(set)"));
   }
 }

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.ext.web.validation.RequestPredicate;
 import io.vertx.ext.web.validation.ValidationHandler;
@@ -57,6 +58,13 @@ public class HttpVerticle extends VerticleBase {
     FailureHandler failures = new FailureHandler(settings.maxBodyBytes(), settings.maxBatch(), settings.sendTimeoutMs());
     router.route().handler(new RequestId());
     router.route().handler(SecurityHeaders::apply);
+    String origins = settings.http().getString("cors_origins", "");
+    if (!origins.isBlank()) {
+      // CORS is off unless origins are configured: browsers elsewhere cannot call Verdict by default.
+      router.route().handler(CorsHandler.create().addOrigins(java.util.List.of(origins.split("\\s*,\\s*")))
+          .allowedMethods(java.util.Set.of(io.vertx.core.http.HttpMethod.GET, io.vertx.core.http.HttpMethod.POST))
+          .allowedHeaders(java.util.Set.of("Content-Type", "X-Request-Id", "X-API-Key", "Authorization")));
+    }
     router.route().handler(new RequestLog(meters != null ? meters : new CompositeMeterRegistry()));
     router.route().failureHandler(failures);
     for (int status : new int[] {400, 404, 405, 413, 415, 500, 503}) {
@@ -91,11 +99,25 @@ public class HttpVerticle extends VerticleBase {
           FailureHandler.error("no model is ready to serve (default model: " + settings.defaultModel() + ")")));
     }
 
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port()));
+    server = vertx.createHttpServer(serverOptions(settings));
     // Requests Netty rejects before routing (URI or headers too long, garbage) still get a JSON error.
     server.invalidRequestHandler(HttpVerticle::invalidRequest);
     return server.requestHandler(router).listen().onSuccess(s ->
         vertx.sharedData().getLocalMap("verdict").put(PORT_KEY, s.actualPort()));
+  }
+
+  /** Limits (header size, URL length, idle timeout) and optional TLS from PEM files. */
+  static HttpServerOptions serverOptions(HttpSettings s) {
+    JsonObject h = s.http();
+    HttpServerOptions o = new HttpServerOptions().setHost(s.host()).setPort(s.port())
+        .setMaxHeaderSize(h.getInteger("max_header_bytes")).setMaxInitialLineLength(h.getInteger("max_url_length"))
+        .setIdleTimeout(h.getInteger("idle_timeout_s")).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
+    String cert = h.getString("tls_cert_pem", "");
+    String key = h.getString("tls_key_pem", "");
+    if (!cert.isBlank() || !key.isBlank()) {
+      o.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions().setCertPath(cert).setKeyPath(key));
+    }
+    return o;
   }
 
   private void predictRoutes(Router router, SchemaRepository schemas, String prefix, ModelVersion v, String model) {
