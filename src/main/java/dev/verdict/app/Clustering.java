@@ -48,7 +48,7 @@ final class Clustering {
     PrometheusMeterRegistry registry = VerdictVertx.registry();
     VertxBuilder builder = io.vertx.core.Vertx.builder().withClusterManager(new HazelcastClusterManager(hz));
     if (metrics) {
-      options.setMetricsOptions(VerdictVertx.metricsOptions());
+      options.setMetricsOptions(VerdictVertx.metricsOptions(config.metricsEventBus()));
       builder.withMetrics(new MicrometerMetricsFactory(registry));
     }
     return builder.with(options).buildClustered().map(v -> new VerdictVertx.Built(v, registry));

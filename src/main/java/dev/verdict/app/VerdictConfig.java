@@ -16,7 +16,7 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
                             int httpInstances, int maxBodyBytes, int maxBatch, long sendTimeoutMs,
                             long requestTimeoutMs, String fallback, long blockedThreadCheckMs, DriftSettings drift,
                             String adminApiKey, boolean metricsEnabled, String logFormat,
-                            ClusterSettings cluster, int maxInFlight, JsonObject http) {
+                            ClusterSettings cluster, int maxInFlight, JsonObject http, boolean metricsEventBus) {
 
   /** Transport limits and options of the HTTP server (section {@code http}; env {@code VERDICT_HTTP_<KEY>}). */
   static final JsonObject HTTP_DEFAULTS = new JsonObject()
@@ -31,7 +31,7 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
       .put("drift", DriftSettings.DEFAULTS.copy()).put("admin_api_key", "").put("metrics_enabled", "true")
       .put("log_format", "text").put("cluster", ClusterSettings.DEFAULTS.copy())
       .put("max_in_flight", 0)
-      .put("http", HTTP_DEFAULTS.copy());
+      .put("http", HTTP_DEFAULTS.copy()).put("metrics_event_bus", "true");
 
 
   public static VerdictConfig load(Path file, Map<String, String> env) throws IOException {
@@ -100,7 +100,8 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
         Boolean.parseBoolean(String.valueOf(j.getValue("metrics_enabled"))), j.getString("log_format"),
         ClusterSettings.fromJson(j.getJsonObject("cluster")),
         j.getInteger("max_in_flight") > 0 ? j.getInteger("max_in_flight") : 64 * (workers > 0 ? workers : cores),
-        HTTP_DEFAULTS.copy().mergeIn(j.getJsonObject("http", new JsonObject())));
+        HTTP_DEFAULTS.copy().mergeIn(j.getJsonObject("http", new JsonObject())),
+        Boolean.parseBoolean(String.valueOf(j.getValue("metrics_event_bus"))));
     if (!"text".equals(c.logFormat) && !"json".equals(c.logFormat)) {
       throw new IllegalArgumentException("log_format must be text or json");
     }
@@ -129,7 +130,7 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
         .put("blocked_thread_check_ms", blockedThreadCheckMs).put("drift", drift.toJson())
         .put("admin_api_key", adminApiKey == null ? "not set (admin endpoints disabled)" : "set")
         .put("metrics_enabled", metricsEnabled).put("log_format", logFormat).put("cluster", cluster.toJson())
-        .put("max_in_flight", maxInFlight).put("http", http.copy()
+        .put("max_in_flight", maxInFlight).put("metrics_event_bus", metricsEventBus).put("http", http.copy()
             .put("tls_key_pem", http.getString("tls_key_pem", "").isBlank() ? "" : "(set)"));
   }
 }
