@@ -24,6 +24,8 @@ class AdminAndDriftRoutesTest {
   @Test
   void driftReportAndAdminReset() throws Exception {
     try (VerdictServer s = VerdictServer.start(Map.of("admin_api_key", "s3cret-key"))) {
+      // the warm-up requests' scored events arrive in a batch within 100 ms: let them land before resetting
+      dev.verdict.Traffic.awaitDrift(s, "product-classifier", d -> d.getLong("events") >= 2);
       JsonObject all = new JsonObject(s.get("/drift").body());
       assertThat(all.getJsonObject("models").fieldNames()).containsExactlyInAnyOrder("product-classifier", "penguins");
       JsonObject pc = all.getJsonObject("models").getJsonObject("product-classifier");
