@@ -2,7 +2,6 @@ package dev.verdict.features;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +19,7 @@ public final class FeaturePipeline {
   private final int[] crossOffsets;
   private final int size;
   private final List<FeatureGroup> groups;
-  private final ThreadLocal<Accumulator> scratch;
+  private final ThreadLocal<SparseAccumulator> scratch;
 
   public FeaturePipeline(FeatureSpec spec) {
     this.spec = spec;
@@ -47,7 +46,7 @@ public final class FeaturePipeline {
     }
     this.size = at;
     this.groups = Collections.unmodifiableList(g);
-    this.scratch = ThreadLocal.withInitial(() -> new Accumulator(size));
+    this.scratch = ThreadLocal.withInitial(() -> new SparseAccumulator(size));
   }
 
   public FeatureSpec spec() {
@@ -128,7 +127,7 @@ public final class FeaturePipeline {
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
-    Accumulator acc = scratch.get();
+    SparseAccumulator acc = scratch.get();
     for (int i = 0; i < offsets.length; i++) {
       FieldSpec f = spec.fields().get(i);
       Object v = record.get(f.name());
@@ -217,7 +216,7 @@ public final class FeaturePipeline {
     return Tokenizer.tokens(text, spec.maxTokens());
   }
 
-  private void encodeText(Accumulator acc, int offset, FieldSpec f, String text) {
+  private void encodeText(SparseAccumulator acc, int offset, FieldSpec f, String text) {
     List<String> toks = tokens(text);
     String prev = null;
     for (String t : toks) {
@@ -245,51 +244,5 @@ public final class FeaturePipeline {
   int bucket(String key, int buckets) {
     byte[] b = key.getBytes(StandardCharsets.UTF_8);
     return Math.floorMod(MurmurHash3.hash32x86(b, 0, b.length, spec.seed()), buckets);
-  }
-
-  /** Dense scratch row plus the list of touched columns, so draining costs O(nnz log nnz), not O(size). */
-  private static final class Accumulator {
-    final double[] values;
-    final boolean[] touched;
-    int[] order = new int[64];
-    int n;
-
-    Accumulator(int size) {
-      values = new double[size];
-      touched = new boolean[size];
-    }
-
-    void add(int col, double v) {
-      touch(col);
-      values[col] += v;
-    }
-
-    void set(int col, double v) {
-      touch(col);
-      values[col] = v;
-    }
-
-    private void touch(int col) {
-      if (!touched[col]) {
-        touched[col] = true;
-        if (n == order.length) {
-          order = Arrays.copyOf(order, n * 2);
-        }
-        order[n++] = col;
-      }
-    }
-
-    FeatureVector drain() {
-      int[] idx = Arrays.copyOf(order, n);
-      Arrays.sort(idx);
-      double[] vals = new double[n];
-      for (int i = 0; i < n; i++) {
-        vals[i] = values[idx[i]];
-        values[idx[i]] = 0.0;
-        touched[idx[i]] = false;
-      }
-      n = 0;
-      return new FeatureVector(values.length, idx, vals);
-    }
   }
 }
