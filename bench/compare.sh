@@ -16,14 +16,7 @@ if [[ ! -x $VENV/bin/uvicorn ]]; then
     --extra-index-url "${PIP_EXTRA_INDEX_URL:-file:///opt/pypi-more/simple}" --find-links /opt/wheels \
     -r bench/reference/requirements.txt
 fi
-python3 - > target/bench/holdout.jsonl <<'PY'
-import json, random
-rows = [json.loads(l) for l in open("data/products.jsonl", encoding="utf-8")]
-hold = [{k: v for k, v in r.items() if k not in ("category", "split")} for r in rows if r["split"] == "holdout"]
-random.Random(7).shuffle(hold)
-for r in hold:
-    print(json.dumps(r))
-PY
+python3 bench/holdout.py > target/bench/holdout.jsonl
 pids=()
 stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pids=(); sleep 1; }
 trap stop EXIT

@@ -7,14 +7,7 @@ cd "$(dirname "$0")/.."
 OVER_CONNS=${OVER_CONNS:-512}; OVER_DURATION=${OVER_DURATION:-30s}; PORT=${PORT:-18110}
 [[ -f target/verdict.jar ]] || mvn -q -B -DskipTests package
 mkdir -p target/bench
-python3 - > target/bench/holdout.jsonl <<'PY'
-import json, random
-rows = [json.loads(l) for l in open("data/products.jsonl", encoding="utf-8")]
-hold = [{k: v for k, v in r.items() if k not in ("category", "split")} for r in rows if r["split"] == "holdout"]
-random.Random(7).shuffle(hold)
-for r in hold:
-    print(json.dumps(r))
-PY
+python3 bench/holdout.py > target/bench/holdout.jsonl
 HOST=127.0.0.1 PORT=$PORT VERDICT_REQUEST_LOG_LEVEL=WARN java -jar target/verdict.jar > target/bench/overload-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT

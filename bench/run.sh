@@ -13,20 +13,8 @@ THREADS=${THREADS:-2}
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install -y wrk)" >&2; exit 1; }
 [[ -f target/verdict.jar ]] || mvn -q -B -DskipTests package
 mkdir -p target/bench
-python3 - > target/bench/batch100.json <<'PY'
-import json
-rows = [json.loads(l) for l in open("data/products.jsonl", encoding="utf-8")]
-hold = [{k: v for k, v in r.items() if k not in ("category", "split")} for r in rows if r["split"] == "holdout"][:100]
-print(json.dumps(hold))
-PY
-python3 - > target/bench/holdout.jsonl <<'PY'
-import json, random
-rows = [json.loads(l) for l in open("data/products.jsonl", encoding="utf-8")]
-hold = [{k: v for k, v in r.items() if k not in ("category", "split")} for r in rows if r["split"] == "holdout"]
-random.Random(7).shuffle(hold)  # the table is sorted by title; live traffic is not
-for r in hold:
-    print(json.dumps(r))
-PY
+python3 bench/holdout.py --batch 100 > target/bench/batch100.json
+python3 bench/holdout.py > target/bench/holdout.jsonl
 
 HOST=127.0.0.1 PORT=$PORT java -jar target/verdict.jar > target/bench/server.log 2>&1 &
 SERVER=$!

@@ -1,8 +1,8 @@
 package dev.verdict.http;
 
+import dev.verdict.SharedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.verdict.VerdictServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -15,28 +15,12 @@ import io.vertx.junit5.VertxTestContext;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** 200 requests in flight at once, each answered, each with its own answer. */
 @ExtendWith(VertxExtension.class)
-class ConcurrencyTest {
-  static VerdictServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = VerdictServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    var blocks = server.eventLoopBlocks();
-    server.close();
-    assertThat(blocks).isEmpty();
-  }
-
+class ConcurrencyTest extends SharedServer {
   @Test
   void twoHundredConcurrentRequestsAreAllAnswered(io.vertx.core.Vertx clientVertx, VertxTestContext ctx)
       throws Exception {

@@ -1,10 +1,10 @@
 package dev.verdict.http;
 
+import dev.verdict.SharedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.verdict.TestModels;
-import dev.verdict.VerdictServer;
 import dev.verdict.model.LightGbmScorer;
 import dev.verdict.model.ModelVersion;
 import dev.verdict.train.TrainingData;
@@ -15,26 +15,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every endpoint of the serving core over real HTTP, against the real shipped models. */
-class HttpApiTest {
-  static VerdictServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = VerdictServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    List<String> blocks = server.eventLoopBlocks();
-    server.close();
-    assertThat(blocks).as("event loop blocked").isEmpty();
-  }
-
+class HttpApiTest extends SharedServer {
   private static JsonObject json(HttpResponse<String> r) {
     assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
     return new JsonObject(r.body());

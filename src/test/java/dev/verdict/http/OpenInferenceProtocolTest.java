@@ -1,33 +1,19 @@
 package dev.verdict.http;
 
+import dev.verdict.SharedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.verdict.TestModels;
-import dev.verdict.VerdictServer;
 import dev.verdict.model.LightGbmScorer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Open Inference Protocol (KServe V2) REST: server, model metadata and readiness, tensor inference. */
-class OpenInferenceProtocolTest {
-  static VerdictServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = VerdictServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
-
+class OpenInferenceProtocolTest extends SharedServer {
   @Test
   void serverAndModelEndpoints() throws Exception {
     assertThat(new JsonObject(server.get("/v2").body()).getString("name")).isEqualTo("verdict");

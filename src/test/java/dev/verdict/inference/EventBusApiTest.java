@@ -1,32 +1,18 @@
 package dev.verdict.inference;
 
+import dev.verdict.SharedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.verdict.VerdictServer;
 import dev.verdict.bus.Addresses;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Event-bus callers send JSON to verdict.predict and get the REST response JSON back. */
-class EventBusApiTest {
-  static VerdictServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = VerdictServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
-
+class EventBusApiTest extends SharedServer {
   private JsonObject request(String address, JsonObject msg) throws Exception {
     return server.vertx.eventBus().<JsonObject>request(address, msg).map(m -> m.body()).await(10, TimeUnit.SECONDS);
   }

@@ -1,29 +1,15 @@
 package dev.verdict.observability;
 
+import dev.verdict.SharedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.TestModels;
-import dev.verdict.VerdictServer;
 import dev.verdict.http.RequestSchemas;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** /openapi.json documents exactly the schemas the validator enforces; /docs and /dashboard are served locally. */
-class OpenApiTest {
-  static VerdictServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = VerdictServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
-
+class OpenApiTest extends SharedServer {
   private static JsonObject requestSchema(JsonObject doc, String path) {
     return doc.getJsonObject("paths").getJsonObject(path).getJsonObject("post").getJsonObject("requestBody")
         .getJsonObject("content").getJsonObject("application/json").getJsonObject("schema");
