@@ -1,8 +1,8 @@
 package dev.verdict.http;
 
-import dev.verdict.SharedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verdict.SharedServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;

@@ -1,9 +1,9 @@
 package dev.verdict.http;
 
-import dev.verdict.SharedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.verdict.SharedServer;
 import dev.verdict.TestModels;
 import dev.verdict.model.LightGbmScorer;
 import io.vertx.core.json.JsonArray;

@@ -1,9 +1,9 @@
 package dev.verdict.inference;
 
-import dev.verdict.SharedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verdict.SharedServer;
 import dev.verdict.bus.Addresses;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;

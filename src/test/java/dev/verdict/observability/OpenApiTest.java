@@ -1,8 +1,8 @@
 package dev.verdict.observability;
 
-import dev.verdict.SharedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verdict.SharedServer;
 import dev.verdict.TestModels;
 import dev.verdict.http.RequestSchemas;
 import io.vertx.core.json.JsonObject;
