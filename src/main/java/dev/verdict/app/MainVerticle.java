@@ -66,7 +66,7 @@ public class MainVerticle extends VerticleBase {
             LOG.error("default model {} is not loaded: the service starts but /predict answers 503",
                 config.defaultModel());
           }
-          return config.drift().enabled() ? vertx.deployVerticle(new DriftVerticle(reg, config.drift(), meters))
+          return config.drift().enabled() ? deployDrift().onSuccess(x -> superviseDrift())
               : Future.succeededFuture("drift disabled");
         })
         .compose(id -> vertx.deployVerticle(() -> new InferenceVerticle(registry, config.defaultModel(),
@@ -78,6 +78,42 @@ public class MainVerticle extends VerticleBase {
         .onSuccess(id -> LOG.info("verdict {} listening on {}:{} ({} workers, {} event-loop instances)", VERSION,
             config.host(), port(), config.workers(), config.httpInstances()));
   }
+
+  private volatile String driftDeployment;
+
+  /** The drift verticle: deployed first, and again by the supervisor if it ever goes away. */
+  private Future<String> deployDrift() {
+    return vertx.deployVerticle(new DriftVerticle(registry, config.drift(), meters))
+        .onSuccess(id -> driftDeployment = id);
+  }
+
+  /** Deployment id of the drift verticle (tests undeploy it to simulate a crash). */
+  public String driftDeployment() {
+    return driftDeployment;
+  }
+
+  /**
+   * Drift monitoring must never take scoring down, and must come back by itself: every few seconds the
+   * supervisor asks the drift verticle for a report; if nobody answers, it redeploys it.
+   */
+  private void superviseDrift() {
+    vertx.setPeriodic(DRIFT_CHECK_MS, DRIFT_CHECK_MS, id -> vertx.eventBus()
+        .request(dev.verdict.bus.Addresses.DRIFT_REPORT, new io.vertx.core.json.JsonObject().put("model", "\u0000"),
+            new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(DRIFT_CHECK_MS))
+        .onFailure(e -> {
+          if (e instanceof io.vertx.core.eventbus.ReplyException re && re.failureType()
+              == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE) {
+            return; // it answered (404 for the probe's non-model): alive
+          }
+          LOG.error("drift verticle is not answering ({}); redeploying it", e.getMessage());
+          String old = driftDeployment;
+          Future<?> gone = old != null && vertx.deploymentIDs().contains(old) ? vertx.undeploy(old)
+              : Future.succeededFuture();
+          gone.eventually(() -> deployDrift());
+        }));
+  }
+
+  private static final long DRIFT_CHECK_MS = 2000;
 
   private HttpSettings httpSettings() {
     return new HttpSettings(config.host(), config.port(), config.defaultModel(), config.maxBodyBytes(),

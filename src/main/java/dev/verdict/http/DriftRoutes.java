@@ -30,7 +30,8 @@ final class DriftRoutes {
         .onSuccess(r -> HttpVerticle.json(ctx, r.body()))
         .onFailure(e -> {
           if (e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
-            FailureHandler.send(ctx, 404, FailureHandler.error("drift monitoring is disabled (drift.enabled=false)"));
+            FailureHandler.send(ctx, 503, FailureHandler.error(
+                "drift monitoring is not running (drift.enabled=false, or restarting after a failure)"));
           } else {
             ctx.fail(e);
           }

@@ -59,7 +59,7 @@ class AdminAndDriftRoutesTest {
   @Test
   void driftCanBeSwitchedOff() throws Exception {
     try (VerdictServer s = VerdictServer.start(Map.of("drift", new JsonObject().put("enabled", false)))) {
-      assertThat(s.get("/drift").statusCode()).isEqualTo(404);
+      assertThat(s.get("/drift").statusCode()).isEqualTo(503);
       assertThat(s.postJson("/predict", "{\"title\": \"Xerox 1967\"}").statusCode()).isEqualTo(200);
     }
   }
