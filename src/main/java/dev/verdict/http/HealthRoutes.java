@@ -1,6 +1,7 @@
 package dev.verdict.http;
 
 import dev.verdict.model.ModelRegistry;
+import dev.verdict.model.ModelVersion;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +28,11 @@ final class HealthRoutes {
     ready.register("models", p -> {
       JsonObject data = new JsonObject().put("default", s.defaultModel()).put("loaded", registry.models().keySet()
           .stream().toList()).put("failed", new JsonObject(new java.util.HashMap<>(registry.failures())));
-      p.complete(registry.get(s.defaultModel()) != null ? Status.OK(data) : Status.KO(data));
+      ModelVersion def = registry.get(s.defaultModel());
+      if (def != null && def.degraded()) {
+        data.put("degraded", def.primaryProblem());
+      }
+      p.complete(def != null ? Status.OK(data) : Status.KO(data));
     });
     ready.register("workers", p -> p.complete(Status.OK(new JsonObject().put("instances", s.workers()))));
     ready.register("accepting", p -> p.complete(draining.getAsBoolean()
@@ -38,12 +43,15 @@ final class HealthRoutes {
     router.get("/health").handler(ctx -> {
       boolean loaded = registry.get(s.defaultModel()) != null && !draining.getAsBoolean();
       JsonObject models = new JsonObject();
-      registry.models().forEach((name, v) -> models.put(name, new JsonObject().put("version", v.version())
-          .put("status", "ready")));
+      registry.models().forEach((name, v) -> models.put(name, v.degraded()
+          ? new JsonObject().put("version", v.version()).put("status", "degraded")
+              .put("reason", "primary model not loaded, answering from the fallback: " + v.primaryProblem())
+          : new JsonObject().put("version", v.version()).put("status", "ready")));
       registry.failures().forEach((name, why) -> models.put(name, new JsonObject().put("status", "failed")
           .put("reason", why)));
-      JsonObject body = new JsonObject().put("status", draining.getAsBoolean() ? "draining" : loaded ? "healthy"
-          : "unhealthy").put("model_loaded", registry.get(s.defaultModel()) != null)
+      boolean degraded = loaded && registry.get(s.defaultModel()).degraded();
+      JsonObject body = new JsonObject().put("status", draining.getAsBoolean() ? "draining"
+          : degraded ? "degraded" : loaded ? "healthy" : "unhealthy").put("model_loaded", registry.get(s.defaultModel()) != null)
           .put("default_model", s.defaultModel()).put("models", models).put("workers", s.workers())
           .put("uptime_seconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
       ctx.response().setStatusCode(loaded ? 200 : 503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")

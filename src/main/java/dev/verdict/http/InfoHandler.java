@@ -32,7 +32,8 @@ final class InfoHandler implements Handler<RoutingContext> {
     for (ModelVersion v : registry.models().values()) {
       JsonObject holdout = v.manifest().metrics().getJsonObject("holdout", new JsonObject())
           .getJsonObject("primary", new JsonObject());
-      arr.add(new JsonObject().put("name", v.name()).put("version", v.version()).put("status", "ready")
+      arr.add(new JsonObject().put("name", v.name()).put("version", v.version())
+          .put("status", v.degraded() ? "degraded" : "ready")
           .put("labels", new JsonArray(v.labels())).put("input_schema", v.manifest().inputSchema())
           .put("positional_features", v.manifest().features().allNumeric()
               ? new JsonArray(v.pipeline().fieldNames()) : null)

@@ -93,12 +93,17 @@ public final class InferenceService implements AutoCloseable {
     double[][] proba = null;
     String failure = null;
     try {
+      if (rt.scorer() == null) {
+        throw new IllegalStateException("primary model not loaded: " + rt.version().primaryProblem());
+      }
       hooks.beforePrimary(name);
       proba = vectors.size() == 1 ? new double[][] {rt.scorer().predict(vectors.get(0))}
           : rt.scorer().predictBatch(vectors);
     } catch (RuntimeException e) {
-      LOG.error("[{}] primary model {} failed: {}", req.requestId(), name, e.toString());
-      failure = "primary model failed";
+      failure = rt.scorer() == null ? "primary model not loaded" : "primary model failed";
+      if (rt.scorer() != null) {
+        LOG.error("[{}] primary model {} failed: {}", req.requestId(), name, e.toString());
+      }
     }
     List<Prediction> out = new ArrayList<>(vectors.size());
     long now = System.currentTimeMillis();

@@ -19,17 +19,22 @@ record ModelRuntime(ModelVersion version, LightGbmScorer scorer, Map<String, Fal
       priors[k] = pri.getDouble(v.labels().get(k), 1.0 / priors.length);
     }
     String labelField = v.manifest().json().getJsonObject("training", new JsonObject()).getString("label");
-    LightGbmScorer scorer = v.openScorer();
+    // A degraded version has no primary: every request goes to the fallback chain.
+    LightGbmScorer scorer = v.degraded() ? null : v.openScorer();
     try {
       return new ModelRuntime(v, scorer, Fallbacks.load(v), priors, labelField);
     } catch (IOException | RuntimeException e) {
-      scorer.close();
+      if (scorer != null) {
+        scorer.close();
+      }
       throw e;
     }
   }
 
   @Override
   public void close() {
-    scorer.close();
+    if (scorer != null) {
+      scorer.close();
+    }
   }
 }

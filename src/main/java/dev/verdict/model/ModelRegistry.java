@@ -86,7 +86,11 @@ public final class ModelRegistry {
 
   /** Everything a version must pass before it may serve. */
   public static ModelVersion validate(Path versionDir) throws IOException {
-    ModelVersion v = ModelVersion.open(versionDir);
+    ModelVersion v = ModelVersion.openAllowingDegraded(versionDir);
+    if (v.degraded()) {
+      LOG.error("model in {} starts DEGRADED, answering from its fallback: {}", versionDir, v.primaryProblem());
+      return v;
+    }
     try (LightGbmScorer scorer = v.openScorer()) {
       double[] p = scorer.predict(v.pipeline().encode(smokeRecord(v)));
       double sum = 0;

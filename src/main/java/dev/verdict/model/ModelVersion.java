@@ -10,7 +10,7 @@ import java.util.List;
  * One version directory on disk, read once: manifest, feature pipeline and the files that go with them.
  * Shared read-only by all workers; each worker opens its own {@link LightGbmScorer} from {@link #dir()}.
  */
-public record ModelVersion(Path dir, Manifest manifest, FeaturePipeline pipeline) {
+public record ModelVersion(Path dir, Manifest manifest, FeaturePipeline pipeline, String primaryProblem) {
 
   public static final String MODEL_FILE = "model.txt";
   public static final String BASELINE_FILE = "baseline.json";
@@ -22,7 +22,37 @@ public record ModelVersion(Path dir, Manifest manifest, FeaturePipeline pipeline
     }
     ModelTextCheck.verify(dir.resolve(MODEL_FILE));
     Manifest m = Manifest.read(dir);
-    return new ModelVersion(dir, m, new FeaturePipeline(m.features()));
+    return new ModelVersion(dir, m, new FeaturePipeline(m.features()), null);
+  }
+
+  /**
+   * Opens a version whose primary model may be missing or broken: with a readable manifest and a fallback
+   * model on disk it can still answer (degraded, from the fallback), and {@link #primaryProblem()} says why.
+   */
+  public static ModelVersion openAllowingDegraded(Path dir) throws IOException {
+    try {
+      return open(dir);
+    } catch (IOException primary) {
+      Manifest m = Manifest.read(dir);
+      if (!hasFallback(dir.resolve(FALLBACK_DIR))) {
+        throw primary;
+      }
+      return new ModelVersion(dir, m, new FeaturePipeline(m.features()), primary.getMessage());
+    }
+  }
+
+  private static boolean hasFallback(Path fallbackDir) throws IOException {
+    if (!Files.isDirectory(fallbackDir)) {
+      return false;
+    }
+    try (var files = Files.list(fallbackDir)) {
+      return files.anyMatch(f -> f.getFileName().toString().endsWith(".ser.gz")
+          || f.getFileName().toString().endsWith(".json"));
+    }
+  }
+
+  public boolean degraded() {
+    return primaryProblem != null;
   }
 
   public String name() {
@@ -43,6 +73,9 @@ public record ModelVersion(Path dir, Manifest manifest, FeaturePipeline pipeline
 
   /** Opens a scorer and checks it agrees with the manifest, so a mismatched model.txt fails at load. */
   public LightGbmScorer openScorer() throws IOException {
+    if (primaryProblem != null) {
+      throw new IOException("primary model not loaded: " + primaryProblem);
+    }
     LightGbmScorer s = LightGbmScorer.load(dir);
     if (s.numClass() != labels().size() || s.numFeatures() != pipeline.size()) {
       s.close();

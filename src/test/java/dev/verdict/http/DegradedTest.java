@@ -33,18 +33,33 @@ class DegradedTest {
   }
 
   @Test
-  void aCorruptModelIsNotServedButTheOthersAre(@TempDir Path root) throws Exception {
+  void aCorruptPrimaryStartsDegradedOnItsFallbackAndWithoutOneIsNotServed(@TempDir Path root) throws Exception {
     for (String m : new String[] {"product-classifier", "penguins"}) {
       copyTree(TestModels.MODELS.resolve(m), root.resolve(m));
     }
+    // penguins: model.txt truncated (LightGBM 3.2.1 would crash on it), fallback intact
     Path model = root.resolve("penguins/1/model.txt");
     String text = Files.readString(model);
     Files.writeString(model, text.substring(0, text.length() / 3));
-    try (VerdictServer s = VerdictServer.start(Map.of("models_dir", root.toString()))) {
+    // product-classifier: model.txt gone *and* no fallback: nothing can answer for it
+    Files.delete(root.resolve("product-classifier/1/model.txt"));
+    try (var fb = Files.list(root.resolve("product-classifier/1/fallback"))) {
+      for (Path f : fb.toList()) {
+        Files.delete(f);
+      }
+    }
+    try (VerdictServer s = VerdictServer.start(Map.of("models_dir", root.toString(), "default_model", "penguins"))) {
       JsonObject health = new JsonObject(s.get("/health").body());
-      assertThat(health.getJsonObject("models").getJsonObject("penguins").getString("status")).isEqualTo("failed");
-      assertThat(s.postJson("/models/penguins/predict", "{\"features\": [1, 2, 3, 4]}").statusCode()).isEqualTo(404);
-      assertThat(s.postJson("/predict", TestModels.iphone()).statusCode()).isEqualTo(200);
+      assertThat(health.getString("status")).isEqualTo("degraded");
+      assertThat(health.getJsonObject("models").getJsonObject("penguins").getString("status")).isEqualTo("degraded");
+      assertThat(health.getJsonObject("models").getJsonObject("product-classifier").getString("status")).isEqualTo("failed");
+      HttpResponse<String> r = s.postJson("/predict", "{\"features\": [47.5, 15.0, 218, 4950]}");
+      assertThat(r.statusCode()).isEqualTo(200);
+      JsonObject answer = new JsonObject(r.body());
+      assertThat(answer.getString("species")).isEqualTo("Gentoo");
+      assertThat(answer.getJsonObject("model").getString("path")).isEqualTo("fallback");
+      assertThat(answer.getJsonObject("model").getString("reason")).isEqualTo("primary model not loaded");
+      assertThat(s.postJson("/models/product-classifier/predict", "{\"title\": \"x\"}").statusCode()).isEqualTo(404);
     }
   }
 
