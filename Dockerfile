@@ -17,7 +17,8 @@ COPY --from=build /src/target/verdict.jar /app/verdict.jar
 COPY conf /app/conf
 COPY models /app/models
 USER verdict
-ENV HOST=0.0.0.0 PORT=8080 OPT_OUT_TRACKING=true JAVA_TOOL_OPTIONS="-Doffline=true"
+# Heap bounded by the container limit, so memory stays flat under overload (see bench/results/overload-*.md)
+ENV HOST=0.0.0.0 PORT=8080 OPT_OUT_TRACKING=true JAVA_TOOL_OPTIONS="-Doffline=true -XX:MaxRAMPercentage=60"
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD curl -fsS "http://127.0.0.1:${PORT}/health/ready" >/dev/null || exit 1
