@@ -29,8 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public class MainVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
-  public static final String VERSION = MainVerticle.class.getPackage().getImplementationVersion() != null
-      ? MainVerticle.class.getPackage().getImplementationVersion() : "0.1.0-SNAPSHOT";
+  public static final String VERSION = BuildInfo.version();
 
   private final VerdictConfig config;
   private final PrometheusMeterRegistry prometheus;
@@ -118,7 +117,7 @@ public class MainVerticle extends VerticleBase {
   private HttpSettings httpSettings() {
     return new HttpSettings(config.host(), config.port(), config.defaultModel(), config.maxBodyBytes(),
         config.maxBatch(), config.sendTimeoutMs(), config.requestTimeoutMs(), config.workers(), VERSION,
-        config.adminApiKey(), config.maxInFlight(), config.http());
+        config.adminApiKey(), config.maxInFlight(), config.http(), BuildInfo.swaggerUiVersion());
   }
 
   /** The port the HTTP server bound (differs from the configured one when that is 0). */

@@ -13,6 +13,10 @@ public record DriftState(String model, String version, boolean dataDrift, boolea
   }
 
   public String label() {
+    return label(dataDrift, conceptDrift);
+  }
+
+  public static String label(boolean dataDrift, boolean conceptDrift) {
     if (dataDrift && conceptDrift) {
       return "data-and-concept-drift";
     }

@@ -121,37 +121,12 @@ public class DriftVerticle extends VerticleBase {
         .onFailure(e -> LOG.debug("cannot share drift report: {}", e.toString()));
   }
 
-  /** Every node's latest report per model, and the merged view: worst state, summed windows and answers. */
+  /** Shares this node's latest reports, then answers with every node's, merged. */
   private void onClusterReport(Message<JsonObject> m, String model) {
     share();
-    vertx.sharedData().<String, JsonObject>getAsyncMap(NODES_MAP).compose(map -> map.entries()).onSuccess(nodes -> {
-      JsonObject models = new JsonObject();
-      nodes.forEach((node, reports) -> reports.forEach(e -> {
-        if (model != null && !model.equals(e.getKey())) {
-          return;
-        }
-        JsonObject r = (JsonObject) e.getValue();
-        JsonObject merged = models.getJsonObject(e.getKey(), new JsonObject().put("nodes", new JsonObject())
-            .put("data_drift", false).put("concept_drift", false).put("events", 0L).put("window_filled", 0)
-            .put("answers", new JsonObject()));
-        merged.put("data_drift", merged.getBoolean("data_drift") || r.getBoolean("data_drift", false));
-        merged.put("concept_drift", merged.getBoolean("concept_drift") || r.getBoolean("concept_drift", false));
-        merged.put("events", merged.getLong("events") + r.getLong("events", 0L));
-        merged.put("window_filled", merged.getInteger("window_filled")
-            + r.getJsonObject("window", new JsonObject()).getInteger("filled", 0));
-        r.getJsonObject("answers", new JsonObject()).forEach(a -> merged.getJsonObject("answers").put(a.getKey(),
-            merged.getJsonObject("answers").getLong(a.getKey(), 0L) + ((Number) a.getValue()).longValue()));
-        merged.getJsonObject("nodes").put(node, r);
-        models.put(e.getKey(), merged);
-      }));
-      models.forEach(e -> {
-        JsonObject mm = (JsonObject) e.getValue();
-        boolean d = mm.getBoolean("data_drift");
-        boolean c = mm.getBoolean("concept_drift");
-        mm.put("state", d && c ? "data-and-concept-drift" : d ? "data-drift" : c ? "concept-drift" : "ok");
-      });
-      m.reply(new JsonObject().put("scope", "cluster").put("nodes", nodes.size()).put("models", models));
-    }).onFailure(e -> m.fail(503, new JsonObject().put("error", "cluster drift view unavailable").encode()));
+    vertx.sharedData().<String, JsonObject>getAsyncMap(NODES_MAP).compose(map -> map.entries())
+        .onSuccess(nodes -> m.reply(ClusterDriftView.merge(nodes, model)))
+        .onFailure(e -> m.fail(503, new JsonObject().put("error", "cluster drift view unavailable").encode()));
   }
 
   private void onReport(Message<JsonObject> m) {

@@ -1,6 +1,7 @@
 package dev.verdict.drift;
 
 import dev.verdict.features.FeatureVector;
+import dev.verdict.model.Probabilities;
 import java.util.Arrays;
 
 /**
@@ -65,12 +66,7 @@ final class DriftWindow {
       }
     }
     if (primary != null) {
-      int best = 0;
-      for (int k = 1; k < primary.length; k++) {
-        if (primary[k] > primary[best]) {
-          best = k;
-        }
-      }
+      int best = Probabilities.argmax(primary);
       confidence[slot] = primary[best];
       predicted[slot] = best;
     } else {

@@ -47,7 +47,6 @@ public final class PredictHandler implements Handler<RoutingContext> {
     if (inFlight.incrementAndGet() > maxInFlight) {
       inFlight.decrementAndGet();
       ctx.put(RequestLog.FAILURE, "overloaded");
-      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
       FailureHandler.send(ctx, 503, FailureHandler.error("server at capacity (" + maxInFlight
           + " requests in flight); retry later"));
       return;

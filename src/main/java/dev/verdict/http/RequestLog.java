@@ -56,9 +56,14 @@ public final class RequestLog implements Handler<RoutingContext> {
     Prediction first = r.predictions().get(0);
     ctx.put(MODEL, first.model());
     ctx.put(VERSION, first.version());
-    ctx.put(PATH, r.predictions().stream().anyMatch(p -> !"primary".equals(p.path()))
-        ? r.predictions().stream().map(Prediction::path).filter(p -> !"primary".equals(p)).findFirst().get()
-        : "primary");
+    String path = "primary";
+    for (Prediction p : r.predictions()) {
+      if (!"primary".equals(p.path())) {
+        path = p.path();
+        break;
+      }
+    }
+    ctx.put(PATH, path);
   }
 
   private void done(RoutingContext ctx, long start) {

@@ -6,10 +6,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
 
 /**
  * {@code /openapi.json}, {@code /docs} (Swagger UI from its webjar, served locally) and {@code /dashboard}
@@ -28,24 +24,6 @@ final class WebRoutes {
     router.get("/dashboard").handler(ctx -> ctx.reroute("/web/dashboard.html"));
     router.get("/web/*").handler(StaticHandler.create("web").setCachingEnabled(true).setMaxAgeSeconds(60));
     router.get("/docs/assets/*").handler(StaticHandler.create("META-INF/resources/webjars/swagger-ui/"
-        + build().getProperty("swagger-ui.version")).setCachingEnabled(true).setMaxAgeSeconds(3600));
-  }
-
-  private static final Properties BUILD = load();
-
-  static Properties build() {
-    return BUILD;
-  }
-
-  private static Properties load() {
-    Properties p = new Properties();
-    try (InputStream in = WebRoutes.class.getResourceAsStream("/verdict-build.properties")) {
-      if (in != null) {
-        p.load(in);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return p;
+        + s.swaggerUiVersion()).setCachingEnabled(true).setMaxAgeSeconds(3600));
   }
 }

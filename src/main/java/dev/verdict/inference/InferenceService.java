@@ -11,6 +11,7 @@ import dev.verdict.features.FeatureVector;
 import dev.verdict.features.FieldError;
 import dev.verdict.features.InvalidInputException;
 import dev.verdict.model.ModelRegistry;
+import dev.verdict.model.Probabilities;
 import dev.verdict.model.ModelVersion;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -174,12 +175,7 @@ public final class InferenceService implements AutoCloseable {
   }
 
   private static Prediction prediction(ModelRuntime rt, double[] p, String path, String kind, String reason) {
-    int best = 0;
-    for (int k = 1; k < p.length; k++) {
-      if (p[k] > p[best]) {
-        best = k;
-      }
-    }
+    int best = Probabilities.argmax(p);
     return new Prediction(rt.version().name(), rt.version().version(), rt.labelField(), rt.version().labels(), p,
         best, path, kind, reason);
   }

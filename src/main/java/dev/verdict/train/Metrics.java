@@ -1,5 +1,6 @@
 package dev.verdict.train;
 
+import dev.verdict.model.Probabilities;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
@@ -38,13 +39,7 @@ public record Metrics(int rows, double accuracy, double macroF1, double logLoss,
   }
 
   public static int argmax(double[] p) {
-    int best = 0;
-    for (int k = 1; k < p.length; k++) {
-      if (p[k] > p[best]) {
-        best = k;
-      }
-    }
-    return best;
+    return Probabilities.argmax(p);
   }
 
   public JsonObject toJson(List<String> labels) {

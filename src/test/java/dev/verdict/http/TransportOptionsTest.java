@@ -52,14 +52,13 @@ class TransportOptionsTest {
 
   @Test
   void corsIsOffByDefaultAndAllowsOnlyConfiguredOrigins() throws Exception {
-    HttpRequest preflight = null;
     try (VerdictServer off = VerdictServer.start()) {
       HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(off.uri("/health"))
           .header("Origin", "https://app.example").GET().build(), HttpResponse.BodyHandlers.ofString());
       assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
     try (VerdictServer on = VerdictServer.start(Map.of("http", new JsonObject().put("cors_origins", "https://app.example")))) {
-      preflight = HttpRequest.newBuilder(on.uri("/predict")).header("Origin", "https://app.example")
+      HttpRequest preflight = HttpRequest.newBuilder(on.uri("/predict")).header("Origin", "https://app.example")
           .header("Access-Control-Request-Method", "POST").method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build();
       HttpResponse<String> r = HttpClient.newHttpClient().send(preflight, HttpResponse.BodyHandlers.ofString());
       assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example");

@@ -49,8 +49,9 @@ class MetricsTest {
       Traffic.post(s, "/predict", holdout.subList(0, 5), 1);
       broken.set(false);
 
-      String after = Traffic.awaitDrift(s, "product-classifier", d -> d.getLong("events") >= 67) != null
-          ? s.get("/metrics").body() : "";
+      // scored events reach the drift verticle in batches: wait for all 67, then scrape
+      Traffic.awaitDrift(s, "product-classifier", d -> d.getLong("events") >= 67);
+      String after = s.get("/metrics").body();
       assertThat(sum(after, "verdict_predictions_total", Map.of("path", "primary")) - primaryBefore).isEqualTo(60.0);
       assertThat(sum(after, "verdict_predictions_total", Map.of("path", "fallback")) - fallbackBefore).isEqualTo(5.0);
       assertThat(sum(after, "verdict_predictions_total", Map.of("class", "Office Supplies/Binders"))).isPositive();
