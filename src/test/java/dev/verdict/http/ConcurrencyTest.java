@@ -52,9 +52,9 @@ class ConcurrencyTest extends SharedServer {
           }));
     }
     assertThat(ctx.awaitCompletion(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(ids).hasSize(200);
     if (ctx.failed()) {
       throw new AssertionError(ctx.causeOfFailure());
     }
+    assertThat(ids).hasSize(200);
   }
 }
