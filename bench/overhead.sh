@@ -1,24 +1,29 @@
 #!/usr/bin/env bash
-# What a feature costs: /predict throughput (in-distribution holdout mix, 32 connections) with the feature off
-# and on, alternating ROUNDS times, loopback only. Each argument is a set of environment variables.
+# What a feature costs: /predict throughput (in-distribution holdout mix, 32 connections) under two or more
+# configurations, alternating ROUNDS times, loopback only. Each argument is a set of environment variables; the
+# first is the reference the others are compared with.
 #   bench/overhead.sh "VERDICT_DRIFT_ENABLED=false" "VERDICT_DRIFT_ENABLED=true"
 #   bench/overhead.sh "VERDICT_METRICS_ENABLED=false VERDICT_REQUEST_LOG_LEVEL=WARN" "VERDICT_METRICS_ENABLED=true"
 # env: ROUNDS=2 DURATION=10s CONNS=32
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OFF=${1:?usage: bench/overhead.sh "OFF_ENV" "ON_ENV"}
-ON=${2:?usage: bench/overhead.sh "OFF_ENV" "ON_ENV"}
+(( $# >= 2 )) || { echo 'usage: bench/overhead.sh "REFERENCE_ENV" "OTHER_ENV" [...]' >&2; exit 1; }
 ROUNDS=${ROUNDS:-2}
-export DURATION=${DURATION:-10s} CONNS=${CONNS:-32} BATCH_CONNS=""
-declare -A total=([off]=0 [on]=0)
+export DURATION=${DURATION:-10s} CONNS=${CONNS:-32} BATCH_CONNS="" SEED_CONNS=""
+configs=("$@")
+declare -a total
+for i in "${!configs[@]}"; do total[$i]=0; done
 for r in $(seq 1 "$ROUNDS"); do
-  for side in off on; do
-    vars=$([[ $side == off ]] && echo "$OFF" || echo "$ON")
+  for i in "${!configs[@]}"; do
+    vars=${configs[$i]}
     line=$(env $vars bench/run.sh | grep '^/predict (holdout mix)')
     rps=$(sed -E 's/.*rps=([0-9]+).*/\1/' <<<"$line")
-    echo "round $r $side ($vars): $line"
-    total[$side]=$(( total[$side] + rps ))
+    echo "round $r [$i] ($vars): $line"
+    total[$i]=$(( total[$i] + rps ))
   done
 done
-awk -v off="${total[off]}" -v on="${total[on]}" -v n="$ROUNDS" 'BEGIN {
-  printf "mean req/s: off %.0f, on %.0f, on/off = %.3f\n", off / n, on / n, on / off }'
+echo "machine: $(nproc) cores; wrk and server on the same machine; $ROUNDS rounds of $DURATION at $CONNS connections"
+for i in "${!configs[@]}"; do
+  awk -v t="${total[$i]}" -v ref="${total[0]}" -v n="$ROUNDS" -v c="${configs[$i]}" 'BEGIN {
+    printf "[%d] mean %6.0f req/s  ratio to [0] %.3f  (%s)\n", '"$i"', t / n, t / ref, c }'
+done

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Verdict over HTTP with wrk, loopback only, bounded in time: /predict with the seed product, /predict cycling the
 # 278 holdout products (in-distribution traffic), and 100-product /predict/batch.
-# Usage: bench/run.sh            (env: DURATION=10s CONNS="8 32 64" BATCH_CONNS="1 4" PORT=18080 THREADS=2)
+# Usage: bench/run.sh            (env: DURATION=10s CONNS="8 32 64" SEED_CONNS=$CONNS BATCH_CONNS="1 4" PORT=18080 THREADS=2)
 # The server runs with its default config unless VERDICT_* variables are set; wrk shares the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10s}
 CONNS=${CONNS-"8 32 64"}
 BATCH_CONNS=${BATCH_CONNS-"1 4"}
+SEED_CONNS=${SEED_CONNS-$CONNS}
 PORT=${PORT:-18080}
 THREADS=${THREADS:-2}
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install -y wrk)" >&2; exit 1; }
@@ -34,9 +35,10 @@ run() { # label path conns body_file [bodies_file]
 }
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); wrk and server on the same machine"
 echo "warm-up..."
-BODY_FILE="" wrk -t"$THREADS" -c32 -d5s -s bench/report.lua "$URL/predict" >/dev/null
+# In-distribution warm-up: the repeated seed product would itself raise drift and put the fallback on duty.
+BODY_FILE="" BODIES_FILE=target/bench/holdout.jsonl wrk -t"$THREADS" -c32 -d5s -s bench/report.lua "$URL/predict" >/dev/null
 BODY_FILE=target/bench/batch100.json wrk -t1 -c2 -d3s -s bench/report.lua "$URL/predict/batch" >/dev/null
 printf '%-22s %6s %s\n' "endpoint" "conns" "results (latency in ms)"
-for c in $CONNS; do run "/predict" /predict "$c" ""; done
+for c in $SEED_CONNS; do run "/predict" /predict "$c" ""; done
 for c in $CONNS; do run "/predict (holdout mix)" /predict "$c" "" target/bench/holdout.jsonl; done
 for c in $BATCH_CONNS; do run "/predict/batch (100)" /predict/batch "$c" target/bench/batch100.json; done

@@ -60,7 +60,8 @@ public class MainVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> ModelRegistry.scan(config.modelsDir()))
         .compose(reg -> {
           registry = reg;
-          registerModelGauges(reg);
+          registerGauges(reg);
+          serveLifecycle(reg);
           if (reg.get(config.defaultModel()) == null) {
             LOG.error("default model {} is not loaded: the service starts but /predict answers 503",
                 config.defaultModel());
@@ -134,10 +135,12 @@ public class MainVerticle extends VerticleBase {
     draining.set(true);
     io.vertx.core.Promise<Integer> done = io.vertx.core.Promise.promise();
     long deadline = System.currentTimeMillis() + maxMillis;
-    vertx.setPeriodic(0, 20, id -> {
+    // Not setPeriodic(0, ...): Vert.x 5.0.7 runs a zero-delay first tick before the timer can be cancelled
+    // (NPE in cancelTimer), which left shutdown waiting for its full timeout.
+    vertx.setPeriodic(20, id -> {
       if (inFlight.get() == 0 || System.currentTimeMillis() > deadline) {
-        vertx.cancelTimer(id);
         done.tryComplete(inFlight.get());
+        vertx.cancelTimer(id);
       }
     });
     return done.future();
@@ -147,19 +150,32 @@ public class MainVerticle extends VerticleBase {
     return registry;
   }
 
-  private void registerModelGauges(ModelRegistry reg) {
+  private void registerGauges(ModelRegistry reg) {
     Gauge.builder("verdict.inflight.requests", inFlight, java.util.concurrent.atomic.AtomicInteger::get)
         .description("Scoring requests accepted and not yet answered (the queue in front of the workers)")
         .register(meters);
-    reg.models().forEach((name, v) -> {
-      Gauge.builder("verdict.model.loaded", () -> 1).description("1 per model version being served")
-          .tags("model", name, "version", v.version()).register(meters);
-      Gauge.builder("verdict.model.load", () -> reg.loadMillis().getOrDefault(name, 0L) / 1000.0)
-          .description("Time it took to validate and load the model version").baseUnit("seconds")
-          .tags("model", name, "version", v.version()).register(meters);
+    ModelGauges gauges = new ModelGauges(reg, meters);
+    gauges.sync();
+    vertx.eventBus().localConsumer(dev.verdict.bus.Addresses.MODELS_CHANGED, m -> gauges.sync());
+  }
+
+  /** Reload and alias changes arrive here from the HTTP verticles; the lifecycle serialises them per model. */
+  private void serveLifecycle(ModelRegistry reg) {
+    dev.verdict.inference.ModelLifecycle lifecycle = new dev.verdict.inference.ModelLifecycle(vertx, reg);
+    vertx.eventBus().<io.vertx.core.json.JsonObject>localConsumer(dev.verdict.bus.Addresses.MODELS_ADMIN, m -> {
+      String model = m.body().getString("model");
+      ("aliases".equals(m.body().getString("op")) ? lifecycle.setAliases(model, m.body().getJsonObject("aliases"))
+          : lifecycle.reload(model))
+          .onSuccess(m::reply)
+          .onFailure(e -> {
+            if (e instanceof io.vertx.core.eventbus.ReplyException re) {
+              m.fail(re.failureCode(), re.getMessage());
+            } else {
+              LOG.error("model {}: lifecycle operation failed", model, e);
+              m.fail(500, new io.vertx.core.json.JsonObject().put("error", "lifecycle operation failed").encode());
+            }
+          });
     });
-    reg.failures().keySet().forEach(name -> Gauge.builder("verdict.model.loaded", () -> 0)
-        .description("1 per model version being served").tags("model", name, "version", "").register(meters));
   }
 
   static void registerCodecs(EventBus bus) {

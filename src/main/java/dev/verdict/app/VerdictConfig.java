@@ -31,7 +31,7 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
       .put("drift", DriftSettings.DEFAULTS.copy()).put("admin_api_key", "").put("metrics_enabled", "true")
       .put("log_format", "text").put("cluster", ClusterSettings.DEFAULTS.copy())
       .put("max_in_flight", 0)
-      .put("http", HTTP_DEFAULTS.copy()).put("metrics_event_bus", "true");
+      .put("http", HTTP_DEFAULTS.copy()).put("metrics_event_bus", "false");
 
 
   public static VerdictConfig load(Path file, Map<String, String> env) throws IOException {

@@ -25,4 +25,11 @@ public final class Addresses {
 
   private Addresses() {
   }
+
+  /** Prefix of each inference worker's own control address (load / unload a model version). */
+  public static final String WORKER_CONTROL_PREFIX = "verdict.worker.";
+  /** Local publish when a model's slot changed (versions loaded or retired, aliases moved): {"model": ..}. */
+  public static final String MODELS_CHANGED = "verdict.models.changed";
+  /** Node-local lifecycle operations: {"op": "reload"|"aliases", "model": .., "aliases": {..}}. */
+  public static final String MODELS_ADMIN = "verdict.models.admin";
 }

@@ -15,6 +15,7 @@ import java.util.List;
 public enum Failure {
   BAD_REQUEST(400),
   UNKNOWN_MODEL(404),
+  CONFLICT(409),
   INVALID_INPUT(422),
   OVERLOADED(429),
   SCORING_FAILED(500),

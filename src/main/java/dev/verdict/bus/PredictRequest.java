@@ -10,14 +10,16 @@ import java.util.Map;
  * One scoring request: records (named fields) or, for all-numeric models, positional vectors.
  *
  * @param model      model name, or null for the node's default model
+ * @param version    a version asked for explicitly, or null to let the aliases route (stable / canary)
+ * @param routingKey canary routing key ({@code X-Routing-Key}): the same key always reaches the same version
  * @param records    one map per record: a product, or {@code {"features": [..]}}
  * @param batch      true when the caller asked for {@code /predict/batch}: the reply is a list
  * @param requestId  carried into worker logs
  * @param acceptedNanos {@link System#nanoTime()} when the HTTP request was accepted (0 = unknown, e.g. a
  *                   request from another node): the worker measures queue wait from it
  */
-public record PredictRequest(String model, List<Map<String, Object>> records, boolean batch, String requestId,
-                             long acceptedNanos) {
+public record PredictRequest(String model, String version, String routingKey, List<Map<String, Object>> records,
+                             boolean batch, String requestId, long acceptedNanos) {
 
   public PredictRequest {
     records = List.copyOf(records);
@@ -41,14 +43,25 @@ public record PredictRequest(String model, List<Map<String, Object>> records, bo
       JsonObject bare = json.copy();
       bare.remove("model");
       bare.remove("request_id");
+      bare.remove("version");
+      bare.remove("routing_key");
       records.add(bare.getMap());
     }
-    return new PredictRequest(json.getString("model"), records, batch || rs != null, json.getString("request_id"), 0L);
+    return new PredictRequest(json.getString("model"), json.getValue("version") instanceof String v ? v : null,
+        json.getValue("routing_key") instanceof String k ? k : null, records, batch || rs != null,
+        json.getString("request_id"), 0L);
   }
 
   public JsonObject toJson() {
     JsonArray arr = new JsonArray();
     records.forEach(r -> arr.add(new JsonObject(r)));
-    return new JsonObject().put("model", model).put("request_id", requestId).put("records", arr);
+    JsonObject j = new JsonObject().put("model", model).put("request_id", requestId).put("records", arr);
+    if (version != null) {
+      j.put("version", version);
+    }
+    if (routingKey != null) {
+      j.put("routing_key", routingKey);
+    }
+    return j;
   }
 }

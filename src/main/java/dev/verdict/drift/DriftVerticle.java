@@ -41,30 +41,68 @@ public class DriftVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    // Baselines are files: read them on a worker thread, never on this event loop.
-    return vertx.executeBlocking(() -> {
-      Map<String, DriftDetector> loaded = new LinkedHashMap<>();
-      for (ModelVersion v : registry.models().values()) {
-        try {
-          JsonObject json = new JsonObject(Files.readString(v.dir().resolve(ModelVersion.BASELINE_FILE)));
-          loaded.put(v.name(), new DriftDetector(v.name(), v.version(),
-              Baseline.parse(json, v.pipeline().groups(), v.labels()), settings));
-        } catch (Exception e) {
-          LOG.error("model {}: no usable baseline, drift not monitored: {}", v.name(), e.toString());
-        }
-      }
-      return loaded;
-    }).compose(loaded -> {
-      detectors.putAll(loaded);
-      loaded.values().forEach(this::registerGauges);
+    return sync().compose(x -> {
       var scored = vertx.eventBus().<ScoredBatch>localConsumer(Addresses.SCORED,
           m -> m.body().events().forEach(this::onScored));
       var report = vertx.eventBus().<JsonObject>localConsumer(Addresses.DRIFT_REPORT, this::onReport);
       var reset = vertx.eventBus().<JsonObject>localConsumer(Addresses.DRIFT_RESET, this::onReset);
+      var changed = vertx.eventBus().<JsonObject>localConsumer(Addresses.MODELS_CHANGED, m -> sync());
       // Each node shares its latest reports (with a TTL, so a dead node drops out) for the cluster view.
       vertx.setPeriodic(0, SHARE_MS, id -> share());
-      return Future.all(scored.completion(), report.completion(), reset.completion());
+      return Future.all(scored.completion(), report.completion(), reset.completion(), changed.completion());
     });
+  }
+
+  private static String key(String model, String version) {
+    return model + "@" + version;
+  }
+
+  /**
+   * One detector per loaded version (stable, canary, shadow each have their own window): opens detectors for
+   * versions that appeared, drops those of versions that were freed. Baselines are files: read them on a
+   * worker thread, never on this event loop.
+   */
+  private Future<?> sync() {
+    Map<String, ModelVersion> live = new LinkedHashMap<>();
+    registry.slots().forEach((name, slot) -> slot.versions().values().forEach(v -> live.put(key(name, v.version()), v)));
+    detectors.keySet().removeIf(k -> {
+      if (!live.containsKey(k)) {
+        java.util.List<Gauge> g = gauges.remove(k);
+        if (g != null) {
+          g.forEach(meters::remove);
+        }
+        return true;
+      }
+      return false;
+    });
+    Map<String, ModelVersion> missing = new LinkedHashMap<>(live);
+    missing.keySet().removeAll(detectors.keySet());
+    return vertx.executeBlocking(() -> {
+      Map<String, DriftDetector> loaded = new LinkedHashMap<>();
+      missing.forEach((k, v) -> {
+        try {
+          JsonObject json = new JsonObject(Files.readString(v.dir().resolve(ModelVersion.BASELINE_FILE)));
+          loaded.put(k, new DriftDetector(v.name(), v.version(),
+              Baseline.parse(json, v.pipeline().groups(), v.labels()), settings));
+        } catch (Exception e) {
+          LOG.error("model {} version {}: no usable baseline, drift not monitored: {}", v.name(), v.version(),
+              e.toString());
+        }
+      });
+      return loaded;
+    }).onSuccess(loaded -> loaded.forEach((k, d) -> {
+      if (detectors.putIfAbsent(k, d) == null) {
+        registerGauges(d);
+      }
+    }));
+  }
+
+  private final Map<String, java.util.List<Gauge>> gauges = new LinkedHashMap<>();
+
+  /** The detector whose report stands for the model: its stable version's. */
+  private boolean isStable(DriftDetector d) {
+    var slot = registry.slot(d.model());
+    return slot != null && slot.aliases().stable().equals(d.version());
   }
 
   /** verdict_drift_score{model,version,group,statistic} and verdict_drift_state{model,version,kind}. */
@@ -83,26 +121,30 @@ public class DriftVerticle extends VerticleBase {
     for (String st : new String[] {"mean_confidence", "low_confidence_share", "confidence_ks", "predicted_class_js"}) {
       stats.add(new String[] {"concept", st});
     }
+    java.util.List<Gauge> mine = new java.util.ArrayList<>();
     for (String[] gs : stats) {
-      Gauge.builder("verdict.drift.score", d, x -> x.score(gs[0], gs[1]))
+      mine.add(Gauge.builder("verdict.drift.score", d, x -> x.score(gs[0], gs[1]))
           .description("Latest drift statistic of a feature group (or of the confidence, group=concept)")
-          .tags("model", d.model(), "version", d.version(), "group", gs[0], "statistic", gs[1]).register(meters);
+          .tags("model", d.model(), "version", d.version(), "group", gs[0], "statistic", gs[1]).register(meters));
     }
-    Gauge.builder("verdict.drift.state", d, x -> x.state().dataDrift() ? 1 : 0).description("1 while drift is raised")
-        .tags("model", d.model(), "version", d.version(), "kind", "data").register(meters);
-    Gauge.builder("verdict.drift.state", d, x -> x.state().conceptDrift() ? 1 : 0).description("1 while drift is raised")
-        .tags("model", d.model(), "version", d.version(), "kind", "concept").register(meters);
+    mine.add(Gauge.builder("verdict.drift.state", d, x -> x.state().dataDrift() ? 1 : 0)
+        .description("1 while drift is raised")
+        .tags("model", d.model(), "version", d.version(), "kind", "data").register(meters));
+    mine.add(Gauge.builder("verdict.drift.state", d, x -> x.state().conceptDrift() ? 1 : 0)
+        .description("1 while drift is raised")
+        .tags("model", d.model(), "version", d.version(), "kind", "concept").register(meters));
+    gauges.put(key(d.model(), d.version()), mine);
   }
 
   private void onScored(ScoredEvent e) {
-    DriftDetector d = detectors.get(e.model());
+    DriftDetector d = detectors.get(key(e.model(), e.version()));
     if (d == null) {
       return;
     }
     d.add(e.features(), e.primary(), e.path());
     if (d.due() && d.evaluate()) {
       DriftState state = d.state();
-      LOG.warn("drift state of {} is now {}: {}", e.model(), state.label(), state.reasons());
+      LOG.warn("drift state of {} version {} is now {}: {}", e.model(), e.version(), state.label(), state.reasons());
       vertx.eventBus().publish(Addresses.DRIFT_STATE, state.toJson(), LOCAL);
     }
   }
@@ -114,7 +156,9 @@ public class DriftVerticle extends VerticleBase {
     JsonObject mine = new JsonObject();
     detectors.values().forEach(d -> {
       d.evaluate();
-      mine.put(d.model(), d.report());
+      if (isStable(d)) {
+        mine.put(d.model(), d.report());
+      }
     });
     vertx.sharedData().<String, JsonObject>getAsyncMap(NODES_MAP)
         .compose(map -> map.put(NodeId.of(vertx), mine, 3 * SHARE_MS))
@@ -136,14 +180,25 @@ public class DriftVerticle extends VerticleBase {
       return;
     }
     JsonObject models = new JsonObject();
+    Map<String, JsonObject> others = new LinkedHashMap<>();
     for (DriftDetector d : detectors.values()) {
       if (model == null || model.equals(d.model())) {
         if (d.evaluate()) {
           vertx.eventBus().publish(Addresses.DRIFT_STATE, d.state().toJson(), LOCAL);
         }
-        models.put(d.model(), d.report().put("fallback_policy", settings.policy().wire()));
+        if (isStable(d)) {
+          models.put(d.model(), d.report().put("fallback_policy", settings.policy().wire()));
+        } else {
+          others.computeIfAbsent(d.model(), k -> new JsonObject()).put(d.version(), d.report());
+        }
       }
     }
+    // Canary and shadow versions keep windows of their own, reported beside the stable one.
+    others.forEach((m2, vs) -> {
+      if (models.getJsonObject(m2) != null) {
+        models.getJsonObject(m2).put("other_versions", vs);
+      }
+    });
     if (model != null && models.isEmpty()) {
       m.fail(404, new JsonObject().put("error", "no drift monitoring for model: " + model).encode());
       return;

@@ -71,7 +71,6 @@ public class HttpVerticle extends VerticleBase {
       router.errorHandler(status, failures);
     }
     router.get("/").handler(new InfoHandler(registry, settings));
-    router.get("/models").handler(ctx -> json(ctx, InfoHandler.models(registry)));
     HealthRoutes.mount(vertx, router, registry, settings, draining::get);
     WebRoutes.mount(vertx, router, registry, settings);
     OipRoutes.mount(router, registry, settings, vertx.eventBus(),
@@ -79,25 +78,11 @@ public class HttpVerticle extends VerticleBase {
     if (meters != null) {
       router.get("/metrics").handler(PrometheusScrapingHandler.create(meters));
     }
-    DriftRoutes.mount(router, vertx.eventBus(), new AdminAuth(settings.adminApiKey()));
+    AdminAuth admin = new AdminAuth(settings.adminApiKey());
+    DriftRoutes.mount(router, vertx.eventBus(), admin);
+    ModelRoutes.mount(router, registry, vertx.eventBus(), admin);
 
-    SchemaRepository schemas = SchemaRepository.create(new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
-        .setBaseUri("app://")
-        // Field-level messages come from the model's pipeline (FailureHandler): the validator only says yes/no.
-        .setOutputFormat(OutputFormat.Flag));
-    ModelVersion def = registry.get(settings.defaultModel());
-    for (ModelVersion v : registry.models().values()) {
-      predictRoutes(router, schemas, "/models/" + v.name(), v, v.name());
-      if (v == def) {
-        predictRoutes(router, schemas, "", v, null);
-      }
-    }
-    router.post("/models/:name/predict*").handler(ctx -> FailureHandler.send(ctx, 404,
-        FailureHandler.error("unknown model: " + ctx.pathParam("name"))));
-    if (def == null) {
-      router.post("/predict*").handler(ctx -> FailureHandler.send(ctx, 503,
-          FailureHandler.error("no model is ready to serve (default model: " + settings.defaultModel() + ")")));
-    }
+    PredictRoutes.mount(vertx, router, registry, settings, inFlight);
 
     server = vertx.createHttpServer(serverOptions(settings));
     // Requests Netty rejects before routing (URI or headers too long, garbage) still get a JSON error.
@@ -118,31 +103,6 @@ public class HttpVerticle extends VerticleBase {
       o.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions().setCertPath(cert).setKeyPath(key));
     }
     return o;
-  }
-
-  private void predictRoutes(Router router, SchemaRepository schemas, String prefix, ModelVersion v, String model) {
-    ValidationHandler single = ValidationHandlerBuilder.create(schemas)
-        .body(Bodies.json(Schemas.schema().fromJson(RequestSchemas.single(v))))
-        .predicate(RequestPredicate.BODY_REQUIRED).build();
-    ValidationHandler batch = ValidationHandlerBuilder.create(schemas)
-        .body(Bodies.json(Schemas.schema().fromJson(RequestSchemas.batch(v, settings.maxBatch()))))
-        .predicate(RequestPredicate.BODY_REQUIRED).build();
-    mount(router.post(prefix + "/predict"), v, single, new PredictHandler(vertx.eventBus(), model, false,
-        settings.sendTimeoutMs(), inFlight, settings.maxInFlight()));
-    mount(router.post(prefix + "/predict/batch"), v, batch, new PredictHandler(vertx.eventBus(), model, true,
-        settings.sendTimeoutMs(), inFlight, settings.maxInFlight()));
-  }
-
-  private void mount(Route route, ModelVersion v, ValidationHandler validation, PredictHandler handler) {
-    route.handler(TimeoutHandler.create(settings.requestTimeoutMs(), 503))
-        .handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()))
-        .handler(ctx -> {
-          ctx.put(FailureHandler.MODEL_KEY, v);
-          ctx.put(RequestLog.ROUTE, route.getPath());
-          ctx.next();
-        })
-        .handler(validation)
-        .handler(handler);
   }
 
   private static void invalidRequest(io.vertx.core.http.HttpServerRequest req) {

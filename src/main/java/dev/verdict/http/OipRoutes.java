@@ -50,7 +50,8 @@ final class OipRoutes {
       HttpVerticle.json(ctx, new JsonObject().put("ready", ok));
     });
     for (String p : new String[] {"/v2/models/:model", "/v2/models/:model/versions/:version"}) {
-      router.get(p).handler(ctx -> oip.withModel(ctx, v -> HttpVerticle.json(ctx, metadata(v))));
+      router.get(p).handler(ctx -> oip.withModel(ctx, v -> HttpVerticle.json(ctx, metadata(v)
+          .put("versions", new JsonArray(new java.util.ArrayList<>(registry.slot(v.name()).versions().keySet()))))));
       router.get(p + "/ready").handler(ctx -> oip.withModel(ctx, v -> HttpVerticle.json(ctx,
           new JsonObject().put("name", v.name()).put("ready", oip.ready.getAsBoolean()))));
       router.post(p + "/infer").handler(BodyHandler.create(false).setBodyLimit(s.maxBodyBytes()))
@@ -59,9 +60,10 @@ final class OipRoutes {
   }
 
   private void withModel(RoutingContext ctx, java.util.function.Consumer<ModelVersion> then) {
-    ModelVersion v = registry.get(ctx.pathParam("model"));
+    var slot = registry.slot(ctx.pathParam("model"));
     String version = ctx.pathParam("version");
-    if (v == null || version != null && !version.equals(v.version())) {
+    ModelVersion v = slot == null ? null : version == null ? slot.stable() : slot.versions().get(version);
+    if (v == null) {
       FailureHandler.send(ctx, 404, FailureHandler.error("unknown model: " + ctx.pathParam("model")
           + (version == null ? "" : " version " + version)));
       return;
@@ -103,7 +105,8 @@ final class OipRoutes {
       return;
     }
     String id = body.getString("id");
-    bus.<PredictResponse>request(Addresses.PREDICT_BATCH_LOCAL, new PredictRequest(v.name(), records, true,
+    bus.<PredictResponse>request(Addresses.PREDICT_BATCH_LOCAL, new PredictRequest(v.name(),
+            ctx.pathParam("version"), ctx.request().getHeader("X-Routing-Key"), records, true,
             RequestId.of(ctx), RequestLog.startOf(ctx)), new DeliveryOptions().setSendTimeout(s.sendTimeoutMs()))
         .onSuccess(r -> {
           RequestLog.annotate(ctx, r.body());
@@ -116,7 +119,8 @@ final class OipRoutes {
             }
           }
           int n = records.size();
-          JsonObject out = new JsonObject().put("model_name", v.name()).put("model_version", v.version())
+          JsonObject out = new JsonObject().put("model_name", v.name())
+              .put("model_version", r.body().predictions().get(0).version())
               .put("outputs", new JsonArray()
                   .add(new JsonObject().put("name", "predict").put("datatype", "BYTES")
                       .put("shape", new JsonArray().add(n)).put("data", labels))

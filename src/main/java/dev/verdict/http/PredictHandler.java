@@ -23,19 +23,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * validated body to a worker over the event bus and writes its reply. Never scores on the event loop.
  */
 public final class PredictHandler implements Handler<RoutingContext> {
+  /** Context key: {model name, version or null} the request targets, set by {@link PredictRoutes}. */
+  static final String TARGET = "verdict.target";
   private final EventBus bus;
-  private final String model;
   private final boolean batch;
   private final DeliveryOptions delivery;
   private final AtomicInteger inFlight;
   private final int maxInFlight;
 
-  public PredictHandler(EventBus bus, String model, boolean batch, long sendTimeoutMs, AtomicInteger inFlight,
+  public PredictHandler(EventBus bus, boolean batch, long sendTimeoutMs, AtomicInteger inFlight,
                         int maxInFlight) {
     this.bus = bus;
     this.inFlight = inFlight;
     this.maxInFlight = maxInFlight;
-    this.model = model;
     this.batch = batch;
     this.delivery = new DeliveryOptions().setSendTimeout(sendTimeoutMs);
   }
@@ -72,7 +72,9 @@ public final class PredictHandler implements Handler<RoutingContext> {
     } else {
       records.add(body.getJsonObject().getMap());
     }
-    PredictRequest req = new PredictRequest(model, records, batch, RequestId.of(ctx), RequestLog.startOf(ctx));
+    String[] target = ctx.get(TARGET);
+    PredictRequest req = new PredictRequest(target[0], target[1], ctx.request().getHeader("X-Routing-Key"), records,
+        batch, RequestId.of(ctx), RequestLog.startOf(ctx));
     bus.<PredictResponse>request(batch ? Addresses.PREDICT_BATCH_LOCAL : Addresses.PREDICT_LOCAL, req, delivery)
         .onComplete(r -> inFlight.decrementAndGet())
         .onSuccess(reply -> {

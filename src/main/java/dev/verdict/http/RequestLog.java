@@ -31,8 +31,16 @@ public final class RequestLog implements Handler<RoutingContext> {
   static final String ROUTE = "verdict.route";
 
   private final MeterRegistry registry;
-  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-  private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+  private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+  private final Map<ErrorKey, Counter> errors = new ConcurrentHashMap<>();
+
+  // Record keys: no string building per request to find the meter.
+  private record TimerKey(String endpoint, io.vertx.core.http.HttpMethod method, int status, String model,
+                          String version) {
+  }
+
+  private record ErrorKey(String endpoint, int status, String code) {
+  }
 
   public RequestLog(MeterRegistry registry) {
     this.registry = registry;
@@ -74,15 +82,19 @@ public final class RequestLog implements Handler<RoutingContext> {
     dev.verdict.model.ModelVersion target = ctx.get(FailureHandler.MODEL_KEY);
     String model = ctx.get(MODEL, target != null ? target.name() : "");
     String version = ctx.get(VERSION, target != null ? target.version() : "");
-    String key = endpoint + '|' + ctx.request().method() + '|' + status + '|' + model + '|' + version;
-    timers.computeIfAbsent(key, k -> Timer.builder("verdict.request").description("HTTP request latency")
-        .tags("endpoint", endpoint, "method", ctx.request().method().name(), "status", Integer.toString(status),
+    TimerKey key = new TimerKey(endpoint, ctx.request().method(), status, model, version);
+    Timer timer = timers.get(key);
+    if (timer == null) {
+      timer = timers.computeIfAbsent(key, k -> Timer.builder("verdict.request").description("HTTP request latency")
+        .tags("endpoint", endpoint, "method", k.method().name(), "status", Integer.toString(status),
             "model", model, "version", version)
         .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000))
-        .maximumExpectedValue(Duration.ofSeconds(30)).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        .maximumExpectedValue(Duration.ofSeconds(30)).register(registry));
+    }
+    timer.record(nanos, TimeUnit.NANOSECONDS);
     if (status >= 400) {
       String code = ctx.get(FAILURE, "http_" + status);
-      errors.computeIfAbsent(endpoint + '|' + status + '|' + code, k -> Counter.builder("verdict.errors")
+      errors.computeIfAbsent(new ErrorKey(endpoint, status, code), k -> Counter.builder("verdict.errors")
           .description("Requests answered with an error, by status and failure code")
           .tags("endpoint", endpoint, "status", Integer.toString(status), "code", code).register(registry))
           .increment();

@@ -14,60 +14,127 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the workers export, every meter tagged {@code model} and {@code version}: inference latency, queue
  * wait (HTTP accept → worker start), batch size, predictions by path and by class, confidence, failures.
- * Meters are looked up once per tag set and cached, so the hot path does no registry work.
+ *
+ * <p>The meters of one model version sit together in a {@link VersionMeters} found with one map lookup per
+ * request; predictions then index arrays by path and class. Per-prediction registry lookups with string keys
+ * cost a few points of saturated throughput.
  */
 public final class InferenceMetrics {
   private static final double[] CONFIDENCE_BUCKETS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0};
   private static final double[] BATCH_BUCKETS = {1, 2, 5, 10, 20, 50, 100, 200, 500};
+  private static final List<String> PATHS = List.of("primary", "fallback", "default");
 
   private final MeterRegistry registry;
-  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-  private final Map<String, DistributionSummary> summaries = new ConcurrentHashMap<>();
-  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, VersionMeters>> versions = new ConcurrentHashMap<>();
+  private final Map<String, Timer> queueWait = new ConcurrentHashMap<>();
+  private final Map<String, Counter> failures = new ConcurrentHashMap<>();
 
   public InferenceMetrics(MeterRegistry registry) {
     this.registry = registry;
   }
 
-  void inference(String model, String version, long nanos) {
-    timers.computeIfAbsent("i|" + model + "|" + version, k -> Timer.builder("verdict.inference")
-        .description("Worker time to encode and score one request (all its records)")
-        .tags("model", model, "version", version).publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(5))
-        .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+  /** The meters of one model version, created on first use. */
+  VersionMeters of(String model, String version) {
+    return versions.computeIfAbsent(model, m -> new ConcurrentHashMap<>())
+        .computeIfAbsent(version, v -> new VersionMeters(model, version));
   }
 
   void queueWait(String model, long nanos) {
-    timers.computeIfAbsent("q|" + model, k -> Timer.builder("verdict.queue.wait")
+    queueWait.computeIfAbsent(model, m -> Timer.builder("verdict.queue.wait")
         .description("Time from HTTP accept to the worker starting on the request")
-        .tags("model", model).publishPercentileHistogram()
+        .tags("model", m).publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  void batch(String model, String version, int size) {
-    summaries.computeIfAbsent("b|" + model + "|" + version, k -> DistributionSummary.builder("verdict.batch.size")
-        .description("Records per scoring request").baseUnit("records").tags("model", model, "version", version)
-        .serviceLevelObjectives(BATCH_BUCKETS).register(registry)).record(size);
-  }
-
-  void predictions(List<Prediction> ps) {
-    for (Prediction p : ps) {
-      counters.computeIfAbsent("p|" + p.model() + "|" + p.version() + "|" + p.path() + "|" + p.predicted(),
-          k -> Counter.builder("verdict.predictions").description("Predictions by answering path and predicted class")
-              .tags("model", p.model(), "version", p.version(), "path", p.path(), "class", p.label())
-              .register(registry)).increment();
-      summaries.computeIfAbsent("c|" + p.model() + "|" + p.version() + "|" + p.path(),
-          k -> DistributionSummary.builder("verdict.prediction.confidence")
-              .description("Confidence (top class probability) of answers").tags("model", p.model(),
-                  "version", p.version(), "path", p.path())
-              .serviceLevelObjectives(CONFIDENCE_BUCKETS).register(registry)).record(p.confidence());
-    }
-  }
-
   void failure(String model, String code) {
-    counters.computeIfAbsent("f|" + model + "|" + code, k -> Counter.builder("verdict.inference.failures")
+    String m = model == null ? "" : model;
+    failures.computeIfAbsent(m + '|' + code, k -> Counter.builder("verdict.inference.failures")
         .description("Requests a worker refused or failed, by failure code")
-        .tags("model", model == null ? "" : model, "code", code).register(registry)).increment();
+        .tags("model", m, "code", code).register(registry)).increment();
+  }
+
+  /** One model version's meters. Class counters are registered lazily; a racing double registration is harmless. */
+  final class VersionMeters {
+    private final String model;
+    private final String version;
+    private final Timer inference;
+    private final DistributionSummary batch;
+    private final DistributionSummary[] confidence = new DistributionSummary[PATHS.size()];
+    private final Counter[][] byClass = new Counter[PATHS.size()][];
+
+    private VersionMeters(String model, String version) {
+      this.model = model;
+      this.version = version;
+      inference = Timer.builder("verdict.inference")
+          .description("Worker time to encode and score one request (all its records)")
+          .tags("model", model, "version", version).publishPercentileHistogram()
+          .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(5))
+          .register(registry);
+      batch = DistributionSummary.builder("verdict.batch.size")
+          .description("Records per scoring request").baseUnit("records").tags("model", model, "version", version)
+          .serviceLevelObjectives(BATCH_BUCKETS).register(registry);
+      for (int p = 0; p < PATHS.size(); p++) {
+        confidence[p] = DistributionSummary.builder("verdict.prediction.confidence")
+            .description("Confidence (top class probability) of answers")
+            .tags("model", model, "version", version, "path", PATHS.get(p))
+            .serviceLevelObjectives(CONFIDENCE_BUCKETS).register(registry);
+      }
+    }
+
+    private Counter shadowAgree;
+    private Counter shadowDisagree;
+    private Counter shadowFailed;
+
+    /** A shadow score, compared with the answer the caller got. */
+    void shadow(boolean scored, boolean agree) {
+      if (shadowAgree == null) {
+        shadowAgree = shadowCounter("agree");
+        shadowDisagree = shadowCounter("disagree");
+        shadowFailed = shadowCounter("failed");
+      }
+      (!scored ? shadowFailed : agree ? shadowAgree : shadowDisagree).increment();
+    }
+
+    private Counter shadowCounter(String outcome) {
+      return Counter.builder("verdict.shadow.predictions")
+          .description("Records a shadow version scored off the request path, by agreement with the answer given")
+          .tags("model", model, "version", version, "outcome", outcome).register(registry);
+    }
+
+    void inference(long nanos) {
+      inference.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void batch(int size) {
+      batch.record(size);
+    }
+
+    void predictions(List<Prediction> ps) {
+      for (Prediction p : ps) {
+        int path = PATHS.indexOf(p.path());
+        if (path < 0) {
+          throw new IllegalArgumentException("unknown answer path " + p.path());
+        }
+        confidence[path].record(p.confidence());
+        classCounter(path, p).increment();
+      }
+    }
+
+    private Counter classCounter(int path, Prediction p) {
+      Counter[] row = byClass[path];
+      if (row == null || row.length != p.labels().size()) {
+        row = new Counter[p.labels().size()];
+        byClass[path] = row;
+      }
+      Counter c = row[p.predicted()];
+      if (c == null) {
+        c = Counter.builder("verdict.predictions").description("Predictions by answering path and predicted class")
+            .tags("model", model, "version", version, "path", PATHS.get(path), "class", p.label())
+            .register(registry);
+        row[p.predicted()] = c;
+      }
+      return c;
+    }
   }
 }

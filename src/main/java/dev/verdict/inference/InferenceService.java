@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
 public final class InferenceService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InferenceService.class);
 
-  private final Map<String, ModelRuntime> runtimes = new LinkedHashMap<>();
+  /** This worker's open runtimes: model name → version → runtime. */
+  private final Map<String, Map<String, ModelRuntime>> runtimes = new LinkedHashMap<>();
+  /** Latest drift verdict per model version ({@code name@version}). */
   private final Map<String, DriftState> drift = new HashMap<>();
+  private final ModelRegistry registry;
   private final String defaultModel;
   private final String fallbackKind;
   private final FallbackPolicy policy;
@@ -49,13 +52,106 @@ public final class InferenceService implements AutoCloseable {
     this.hooks = hooks;
     this.scored = scored;
     this.metrics = metrics;
+    this.registry = registry;
     try {
-      for (ModelVersion v : registry.models().values()) {
-        runtimes.put(v.name(), ModelRuntime.open(v));
+      for (var slot : registry.slots().values()) {
+        for (ModelVersion v : slot.versions().values()) {
+          load(v);
+        }
       }
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
+    }
+  }
+
+  /** Opens this worker's runtime for a version (its own booster); a no-op when already open. */
+  public void load(ModelVersion v) throws IOException {
+    Map<String, ModelRuntime> byVersion = runtimes.computeIfAbsent(v.name(), k -> new LinkedHashMap<>());
+    if (!byVersion.containsKey(v.version())) {
+      byVersion.put(v.version(), ModelRuntime.open(v));
+    }
+  }
+
+  /**
+   * Frees this worker's runtime for a version, native booster included. Safe once the registry no longer
+   * routes to it: this worker handles one message at a time, so no request of its own is mid-scoring.
+   */
+  public boolean unload(String model, String version) {
+    Map<String, ModelRuntime> byVersion = runtimes.get(model);
+    ModelRuntime rt = byVersion == null ? null : byVersion.remove(version);
+    if (rt != null) {
+      rt.close();
+      drift.remove(model + "@" + version);
+    }
+    return rt != null;
+  }
+
+  /** Versions this worker has open, per model (for tests and the lifecycle's bookkeeping). */
+  public Map<String, java.util.Set<String>> loaded() {
+    Map<String, java.util.Set<String>> out = new LinkedHashMap<>();
+    runtimes.forEach((m, vs) -> out.put(m, new java.util.LinkedHashSet<>(vs.keySet())));
+    return out;
+  }
+
+  /** The runtime that answers: routed by the registry, opened here on first use if this worker missed a load. */
+  private ModelRuntime runtime(String name, PredictRequest req) {
+    var slot = registry.slot(name);
+    if (slot == null) {
+      throw name.equals(defaultModel)
+          ? new InferenceException(Failure.MODEL_NOT_READY, "no model is ready to serve")
+          : new InferenceException(Failure.UNKNOWN_MODEL, "unknown model: " + name);
+    }
+    ModelVersion v = slot.route(req.version(), req.routingKey());
+    if (v == null) {
+      throw new InferenceException(Failure.UNKNOWN_MODEL, "model " + name + " has no loaded version "
+          + req.version() + " (loaded: " + String.join(", ", slot.versions().keySet()) + ")");
+    }
+    return runtimeOf(v);
+  }
+
+  private ModelRuntime runtimeOf(ModelVersion v) {
+    ModelRuntime rt = runtimes.getOrDefault(v.name(), Map.of()).get(v.version());
+    if (rt == null) {
+      try {
+        load(v);
+      } catch (IOException e) {
+        throw new InferenceException(Failure.MODEL_NOT_READY, "model " + v.name() + " version " + v.version()
+            + " cannot be opened on this worker");
+      }
+      rt = runtimes.get(v.name()).get(v.version());
+    }
+    return rt;
+  }
+
+  /**
+   * Scores records with the model's shadow version, off the request path (the caller already has its answer):
+   * results go to metrics (agreement with what was answered) and to drift, never to the caller.
+   */
+  public void shadow(PredictRequest req, List<Prediction> answered) {
+    String name = req.model() == null ? defaultModel : req.model();
+    var slot = registry.slot(name);
+    ModelVersion sv = slot == null || req.version() != null ? null : slot.shadow();
+    if (sv == null || answered.isEmpty() || sv.version().equals(answered.get(0).version())) {
+      return;
+    }
+    ModelRuntime rt = runtimeOf(sv);
+    try {
+      List<FeatureVector> vectors = encode(rt, req);
+      long now = System.currentTimeMillis();
+      for (int i = 0; i < vectors.size(); i++) {
+        double[] p = rt.scorer() == null ? null : rt.scorer().predict(vectors.get(i));
+        if (p == null || !finite(p)) {
+          metrics.of(name, sv.version()).shadow(false, false);
+          continue;
+        }
+        Prediction sp = prediction(rt, p, "primary", null, null);
+        metrics.of(name, sv.version()).shadow(true, sp.label().equals(answered.get(i).label()));
+        scored.accept(new ScoredEvent(name, sv.version(), vectors.get(i), p, "shadow", now));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("[{}] shadow version {} of {} failed: {}", req.requestId(), sv.version(), name, e.toString());
+      metrics.of(name, sv.version()).shadow(false, false);
     }
   }
 
@@ -64,8 +160,9 @@ public final class InferenceService implements AutoCloseable {
     String name = req.model() == null ? defaultModel : req.model();
     try {
       List<Prediction> out = score(name, req, t0);
-      metrics.predictions(out);
-      metrics.inference(name, out.get(0).version(), System.nanoTime() - t0);
+      InferenceMetrics.VersionMeters meters = metrics.of(name, out.get(0).version());
+      meters.predictions(out);
+      meters.inference(System.nanoTime() - t0);
       return out;
     } catch (InferenceException e) {
       metrics.failure(name, e.failure().name());
@@ -77,19 +174,14 @@ public final class InferenceService implements AutoCloseable {
     if (req.acceptedNanos() > 0) {
       metrics.queueWait(name, t0 - req.acceptedNanos());
     }
-    ModelRuntime rt = runtimes.get(name);
-    if (rt == null) {
-      throw name.equals(defaultModel)
-          ? new InferenceException(Failure.MODEL_NOT_READY, "no model is ready to serve")
-          : new InferenceException(Failure.UNKNOWN_MODEL, "unknown model: " + name);
-    }
+    ModelRuntime rt = runtime(name, req);
     if (req.records().isEmpty()) {
       throw new InferenceException(Failure.INVALID_INPUT, "nothing to score",
           List.of(new FieldError("$", "must hold at least one record")));
     }
     List<FeatureVector> vectors = encode(rt, req);
-    metrics.batch(name, rt.version().version(), vectors.size());
-    DriftState state = drift.get(name);
+    metrics.of(name, rt.version().version()).batch(vectors.size());
+    DriftState state = drift.get(name + "@" + rt.version().version());
     boolean driftFallback = policy.triggers(state) && state.version().equals(rt.version().version());
     double[][] proba = null;
     String failure = null;
@@ -130,7 +222,7 @@ public final class InferenceService implements AutoCloseable {
 
   /** The drift verticle's latest verdict for a model; requests read it, never wait for it. */
   public void onDriftState(DriftState state) {
-    drift.put(state.model(), state);
+    drift.put(state.model() + "@" + state.version(), state);
   }
 
   private List<FeatureVector> encode(ModelRuntime rt, PredictRequest req) {
@@ -191,7 +283,7 @@ public final class InferenceService implements AutoCloseable {
 
   @Override
   public void close() {
-    runtimes.values().forEach(ModelRuntime::close);
+    runtimes.values().forEach(vs -> vs.values().forEach(ModelRuntime::close));
     runtimes.clear();
   }
 }

@@ -77,8 +77,33 @@ public class InferenceVerticle extends VerticleBase {
     MessageConsumer<Object> localSingle = vertx.eventBus().localConsumer(Addresses.PREDICT_LOCAL, m -> handle(m, false));
     MessageConsumer<Object> localBatch = vertx.eventBus().localConsumer(Addresses.PREDICT_BATCH_LOCAL,
         m -> handle(m, true));
+    // Lifecycle: the coordinator asks every worker, by its own address, to open or free a version.
+    control = Addresses.WORKER_CONTROL_PREFIX + java.util.UUID.randomUUID();
+    MessageConsumer<JsonObject> ctl = vertx.eventBus().localConsumer(control, this::onControl);
     return Future.all(List.of(single.completion(), batch.completion(), localSingle.completion(),
-        localBatch.completion(), drift.completion()));
+        localBatch.completion(), drift.completion(), ctl.completion())).onSuccess(x -> registry.workers().add(control));
+  }
+
+  private String control;
+
+  /** {@code {"op": "load"|"unload", "model": .., "version": ..}}; runs between requests on this worker. */
+  private void onControl(Message<JsonObject> m) {
+    String model = m.body().getString("model");
+    String version = m.body().getString("version");
+    try {
+      if ("load".equals(m.body().getString("op"))) {
+        var staged = registry.staged(model, version);
+        if (staged == null) {
+          throw new IllegalStateException("version " + version + " of " + model + " is not staged");
+        }
+        service.load(staged);
+        m.reply(new JsonObject().put("loaded", true));
+      } else {
+        m.reply(new JsonObject().put("unloaded", service.unload(model, version)));
+      }
+    } catch (Exception e) {
+      m.fail(Failure.MODEL_NOT_READY.code, e.getMessage());
+    }
   }
 
   private void handle(Message<Object> msg, boolean batchAddress) {
@@ -93,6 +118,8 @@ public class InferenceVerticle extends VerticleBase {
       } else {
         msg.reply(response);
       }
+      // The caller has its answer; a shadow version (if any) scores a copy after it, on this worker.
+      service.shadow(req, predictions);
     } catch (InferenceException e) {
       msg.fail(e.failure().code, e.failure().body(e.getMessage(), e.details()));
     } catch (RuntimeException e) {
@@ -133,6 +160,7 @@ public class InferenceVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    registry.workers().remove(control);
     vertx.cancelTimer(flushTimer);
     flush();
     if (service != null) {

@@ -1,92 +1,115 @@
 package dev.verdict.model;
 
 import dev.verdict.features.FieldSpec;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The models on disk ({@code models/<name>/aliases.json} → {@code models/<name>/<version>/}), each version
- * validated before it is served: manifest readable, model.txt loadable and consistent with it, and a smoke
- * prediction that returns finite probabilities. A model that fails is reported, not served.
+ * The models on disk ({@code models/<name>/aliases.json} → {@code models/<name>/<version>/}) and what each
+ * serves now, as one {@link ModelSlot} per model, swapped whole on reload or alias change. Every version is
+ * validated before it may serve: manifest readable and naming this model and version, model.txt loadable and
+ * consistent with it, and a smoke prediction that returns finite probabilities.
  */
 public final class ModelRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-  private final Map<String, ModelVersion> models;
-  private final Map<String, String> failures;
-  private final Map<String, Long> loadMillis;
+  private final Path root;
+  private final Map<String, ModelSlot> slots = new ConcurrentHashMap<>();
+  private final Map<String, String> failures = new ConcurrentHashMap<>();
+  /** Control addresses of this node's inference workers (each loads and frees its own boosters). */
+  private final Set<String> workers = ConcurrentHashMap.newKeySet();
 
-  private ModelRegistry(Map<String, ModelVersion> models, Map<String, String> failures, Map<String, Long> loadMillis) {
-    this.models = Collections.unmodifiableMap(models);
-    this.failures = Collections.unmodifiableMap(failures);
-    this.loadMillis = Collections.unmodifiableMap(loadMillis);
+  private ModelRegistry(Path root) {
+    this.root = root;
   }
 
   /** Scans {@code root}; blocking (file and native I/O): call it off the event loop. */
   public static ModelRegistry scan(Path root) {
-    Map<String, ModelVersion> models = new TreeMap<>();
-    Map<String, String> failures = new TreeMap<>();
-    Map<String, Long> millis = new HashMap<>();
+    ModelRegistry reg = new ModelRegistry(root);
     if (!Files.isDirectory(root)) {
-      failures.put("*", "models directory not found: " + root);
-      return new ModelRegistry(models, failures, millis);
+      reg.failures.put("*", "models directory not found: " + root);
+      return reg;
     }
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
       for (Path dir : dirs) {
         String name = dir.getFileName().toString();
-        if (!NAME.matcher(name).matches() || !Files.exists(dir.resolve("aliases.json"))) {
-          continue;
-        }
-        long t0 = System.nanoTime();
-        try {
-          ModelVersion v = validate(dir.resolve(stableVersion(dir)));
-          if (!v.name().equals(name)) {
-            throw new IOException("manifest names the model \"" + v.name() + "\", its directory \"" + name + "\"");
-          }
-          models.put(name, v);
-          millis.put(name, (System.nanoTime() - t0) / 1_000_000);
-          LOG.info("model {} version {} loaded from {} ({} classes, {} features)", name, v.version(), v.dir(),
-              v.labels().size(), v.pipeline().size());
-        } catch (IOException | RuntimeException e) {
-          failures.put(name, e.getMessage());
-          LOG.error("model {} not served: {}", name, e.getMessage());
+        if (NAME.matcher(name).matches() && Files.exists(dir.resolve("aliases.json"))) {
+          reg.scanModel(name, dir);
         }
       }
     } catch (IOException e) {
-      failures.put("*", "cannot list " + root + ": " + e.getMessage());
+      reg.failures.put("*", "cannot list " + root + ": " + e.getMessage());
     }
-    return new ModelRegistry(models, failures, millis);
+    return reg;
   }
 
-  static String stableVersion(Path modelDir) throws IOException {
-    JsonObject aliases;
+  private void scanModel(String name, Path dir) {
+    Aliases aliases;
+    Map<String, ModelVersion> versions = new LinkedHashMap<>();
+    Map<String, Long> millis = new LinkedHashMap<>();
+    Map<String, String> rejected = new LinkedHashMap<>();
     try {
-      aliases = new JsonObject(Files.readString(modelDir.resolve("aliases.json")));
-    } catch (RuntimeException e) {
-      throw new IOException("invalid aliases.json: " + e.getMessage(), e);
+      aliases = Aliases.read(dir);
+      long t0 = System.nanoTime();
+      // At start-up a broken stable version may still serve, degraded, from its fallback.
+      versions.put(aliases.stable(), validate(name, aliases.stable(), dir.resolve(aliases.stable()), true));
+      millis.put(aliases.stable(), (System.nanoTime() - t0) / 1_000_000);
+    } catch (IOException | RuntimeException e) {
+      failures.put(name, e.getMessage());
+      LOG.error("model {} not served: {}", name, e.getMessage());
+      return;
     }
-    String stable = aliases.getValue("stable") instanceof String s ? s : null;
-    if (stable == null || !NAME.matcher(stable).matches()) {
-      throw new IOException("aliases.json has no valid \"stable\" version");
+    for (String v : aliases.versions()) {
+      if (!versions.containsKey(v)) {
+        long t0 = System.nanoTime();
+        try {
+          versions.put(v, validate(name, v, dir.resolve(v), false));
+          millis.put(v, (System.nanoTime() - t0) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+          rejected.put(v, e.getMessage());
+          LOG.error("model {} version {} rejected: {}", name, v, e.getMessage());
+        }
+      }
     }
-    return stable;
+    // A canary or shadow that failed validation is dropped from routing; stable keeps everything.
+    Aliases usable = new Aliases(aliases.stable(), versions.containsKey(String.valueOf(aliases.canary()))
+        ? aliases.canary() : null, aliases.canaryWeight(),
+        versions.containsKey(String.valueOf(aliases.shadow())) ? aliases.shadow() : null);
+    versions.values().forEach(v -> LOG.info("model {} version {} loaded from {} ({} classes, {} features)", name,
+        v.version(), v.dir(), v.labels().size(), v.pipeline().size()));
+    slots.put(name, new ModelSlot(name, versions, usable, rejected, millis));
   }
 
-  /** Everything a version must pass before it may serve. */
-  public static ModelVersion validate(Path versionDir) throws IOException {
-    ModelVersion v = ModelVersion.openAllowingDegraded(versionDir);
+  /**
+   * Everything a version must pass before it may serve.
+   *
+   * @param allowDegraded true at start-up only: a version whose primary is broken but has a fallback serves
+   *                      from the fallback. A reload never swaps a working version for a degraded one.
+   */
+  public static ModelVersion validate(String name, String version, Path versionDir, boolean allowDegraded)
+      throws IOException {
+    if (!Files.isDirectory(versionDir)) {
+      throw new IOException("version directory not found: " + versionDir);
+    }
+    ModelVersion v = allowDegraded ? ModelVersion.openAllowingDegraded(versionDir) : ModelVersion.open(versionDir);
+    if (!v.name().equals(name)) {
+      throw new IOException("manifest names the model \"" + v.name() + "\", its directory \"" + name + "\"");
+    }
+    if (!v.version().equals(version)) {
+      throw new IOException("manifest says version \"" + v.version() + "\", its directory \"" + version + "\"");
+    }
     if (v.degraded()) {
       LOG.error("model in {} starts DEGRADED, answering from its fallback: {}", versionDir, v.primaryProblem());
       return v;
@@ -117,19 +140,70 @@ public final class ModelRegistry {
     return r;
   }
 
+  public Path root() {
+    return root;
+  }
+
+  /** The stable version of every served model, by name. */
   public Map<String, ModelVersion> models() {
-    return models;
+    Map<String, ModelVersion> m = new TreeMap<>();
+    slots.forEach((name, slot) -> m.put(name, slot.stable()));
+    return Collections.unmodifiableMap(m);
   }
 
+  /** The stable version of a model, or null. */
   public ModelVersion get(String name) {
-    return models.get(name);
+    ModelSlot s = slots.get(name);
+    return s == null ? null : s.stable();
   }
 
+  public ModelSlot slot(String name) {
+    return slots.get(name);
+  }
+
+  public Map<String, ModelSlot> slots() {
+    return Collections.unmodifiableMap(new TreeMap<>(slots));
+  }
+
+  /** Swaps a model's routing in one step. */
+  public void put(ModelSlot slot) {
+    slots.put(slot.name(), slot);
+    failures.remove(slot.name());
+  }
+
+  /** Models that serve nothing at all, with why. */
   public Map<String, String> failures() {
-    return failures;
+    return Collections.unmodifiableMap(new TreeMap<>(failures));
   }
 
+  /** Validation and load time of each model's stable version, in milliseconds. */
   public Map<String, Long> loadMillis() {
-    return loadMillis;
+    Map<String, Long> m = new TreeMap<>();
+    slots.forEach((name, slot) -> m.put(name, slot.loadMillis().getOrDefault(slot.aliases().stable(), 0L)));
+    return m;
+  }
+
+  /** Versions validated by a reload and waiting for the workers to open them (name@version). */
+  private final Map<String, ModelVersion> staged = new ConcurrentHashMap<>();
+
+  public void stage(ModelVersion v) {
+    staged.put(v.name() + "@" + v.version(), v);
+  }
+
+  public void unstage(ModelVersion v) {
+    staged.remove(v.name() + "@" + v.version());
+  }
+
+  /** A staged version, or one already in the model's slot. */
+  public ModelVersion staged(String name, String version) {
+    ModelVersion v = staged.get(name + "@" + version);
+    if (v == null && slots.get(name) != null) {
+      v = slots.get(name).versions().get(version);
+    }
+    return v;
+  }
+
+  public Set<String> workers() {
+    return workers;
   }
 }

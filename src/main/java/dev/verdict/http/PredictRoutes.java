@@ -1,0 +1,107 @@
+package dev.verdict.http;
+
+import dev.verdict.model.ModelRegistry;
+import dev.verdict.model.ModelSlot;
+import dev.verdict.model.ModelVersion;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
+import io.vertx.ext.web.validation.RequestPredicate;
+import io.vertx.ext.web.validation.ValidationHandler;
+import io.vertx.ext.web.validation.builder.Bodies;
+import io.vertx.ext.web.validation.builder.ValidationHandlerBuilder;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
+import io.vertx.json.schema.SchemaRepository;
+import io.vertx.json.schema.common.dsl.Schemas;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code POST /predict[/batch]} (default model), {@code /models/{name}/predict[/batch]} and
+ * {@code /models/{name}/versions/{v}/predict[/batch]}. The model is looked up per request, so versions loaded
+ * or re-aliased while running are served without new routes; the body is validated against the schema of the
+ * version that will answer (stable, or the one named), built once per version and cached on this event loop.
+ */
+final class PredictRoutes {
+  private final ModelRegistry registry;
+  private final HttpSettings settings;
+  private final SchemaRepository schemas;
+  /** name@version → validators of that version; replaced when the version object changes (a reload). */
+  private final Map<String, Validators> cache = new HashMap<>();
+
+  private record Validators(ModelVersion version, ValidationHandler single, ValidationHandler batch) {
+  }
+
+  private PredictRoutes(ModelRegistry registry, HttpSettings settings) {
+    this.registry = registry;
+    this.settings = settings;
+    this.schemas = SchemaRepository.create(new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("app://")
+        // Field-level messages come from the model's pipeline (FailureHandler): the validator only says yes/no.
+        .setOutputFormat(OutputFormat.Flag));
+  }
+
+  static void mount(Vertx vertx, Router router, ModelRegistry registry, HttpSettings s, AtomicInteger inFlight) {
+    PredictRoutes p = new PredictRoutes(registry, s);
+    for (boolean batch : new boolean[] {false, true}) {
+      String suffix = batch ? "/predict/batch" : "/predict";
+      PredictHandler handler = new PredictHandler(vertx.eventBus(), batch, s.sendTimeoutMs(), inFlight, s.maxInFlight());
+      p.mount(router.post(suffix), batch, handler);
+      p.mount(router.post("/models/:name" + suffix), batch, handler);
+      p.mount(router.post("/models/:name/versions/:version" + suffix), batch, handler);
+    }
+  }
+
+  private void mount(Route route, boolean batch, PredictHandler handler) {
+    route.handler(TimeoutHandler.create(settings.requestTimeoutMs(), 503))
+        .handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()))
+        .handler(ctx -> validate(ctx, route, batch))
+        .handler(handler);
+  }
+
+  private void validate(RoutingContext ctx, Route route, boolean batch) {
+    ctx.put(RequestLog.ROUTE, route.getPath());
+    String name = ctx.pathParam("name");
+    ModelSlot slot = registry.slot(name == null ? settings.defaultModel() : name);
+    if (slot == null) {
+      if (name == null) {
+        FailureHandler.send(ctx, 503, FailureHandler.error("no model is ready to serve (default model: "
+            + settings.defaultModel() + ")"));
+      } else {
+        FailureHandler.send(ctx, 404, FailureHandler.error("unknown model: " + name));
+      }
+      return;
+    }
+    String version = ctx.pathParam("version");
+    ModelVersion v = version == null ? slot.stable() : slot.versions().get(version);
+    if (v == null) {
+      FailureHandler.send(ctx, 404, FailureHandler.error("model " + slot.name() + " has no loaded version " + version
+          + " (loaded: " + String.join(", ", slot.versions().keySet()) + ")"));
+      return;
+    }
+    ctx.put(FailureHandler.MODEL_KEY, v);
+    ctx.put(PredictHandler.TARGET, new String[] {slot.name(), version});
+    Validators vs = validators(v);
+    (batch ? vs.batch() : vs.single()).handle(ctx);
+  }
+
+  private Validators validators(ModelVersion v) {
+    String key = v.name() + "@" + v.version();
+    Validators vs = cache.get(key);
+    if (vs == null || vs.version() != v) {
+      vs = new Validators(v,
+          ValidationHandlerBuilder.create(schemas).body(Bodies.json(Schemas.schema().fromJson(RequestSchemas.single(v))))
+              .predicate(RequestPredicate.BODY_REQUIRED).build(),
+          ValidationHandlerBuilder.create(schemas)
+              .body(Bodies.json(Schemas.schema().fromJson(RequestSchemas.batch(v, settings.maxBatch()))))
+              .predicate(RequestPredicate.BODY_REQUIRED).build());
+      cache.put(key, vs);
+    }
+    return vs;
+  }
+}
