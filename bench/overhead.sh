@@ -11,19 +11,23 @@ cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-2}
 export DURATION=${DURATION:-10s} CONNS=${CONNS:-32} BATCH_CONNS="" SEED_CONNS=""
 configs=("$@")
-declare -a total
-for i in "${!configs[@]}"; do total[$i]=0; done
+declare -a total cpu
+for i in "${!configs[@]}"; do total[$i]=0; cpu[$i]=0; done
 for r in $(seq 1 "$ROUNDS"); do
   for i in "${!configs[@]}"; do
     vars=${configs[$i]}
     line=$(env $vars bench/run.sh | grep '^/predict (holdout mix)')
     rps=$(sed -E 's/.*rps=([0-9]+).*/\1/' <<<"$line")
+    us=$(sed -E 's/.*cpu_us_per_req=([0-9]+).*/\1/' <<<"$line")
     echo "round $r [$i] ($vars): $line"
     total[$i]=$(( total[$i] + rps ))
+    cpu[$i]=$(( cpu[$i] + us ))
   done
 done
 echo "machine: $(nproc) cores; wrk and server on the same machine; $ROUNDS rounds of $DURATION at $CONNS connections"
 for i in "${!configs[@]}"; do
-  awk -v t="${total[$i]}" -v ref="${total[0]}" -v n="$ROUNDS" -v c="${configs[$i]}" 'BEGIN {
-    printf "[%d] mean %6.0f req/s  ratio to [0] %.3f  (%s)\n", '"$i"', t / n, t / ref, c }'
+  awk -v t="${total[$i]}" -v ref="${total[0]}" -v u="${cpu[$i]}" -v uref="${cpu[0]}" -v n="$ROUNDS" \
+    -v c="${configs[$i]}" 'BEGIN {
+    printf "[%d] mean %6.0f req/s  ratio to [0] %.3f | server CPU %4.0f us/request  ratio to [0] %.3f  (%s)\n",
+      '"$i"', t / n, t / ref, u / n, u / uref, c }'
 done

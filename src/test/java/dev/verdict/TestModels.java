@@ -51,4 +51,27 @@ public final class TestModels {
     p.put("reviews_count", 15234);
     return p;
   }
+
+  /** Copies a directory tree (a model, or a whole models root) for tests that change files. */
+  public static void copyTree(Path from, Path to) throws IOException {
+    try (var paths = java.nio.file.Files.walk(from)) {
+      for (Path p : paths.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (java.nio.file.Files.isDirectory(p)) {
+          java.nio.file.Files.createDirectories(target);
+        } else {
+          java.nio.file.Files.copy(p, target);
+        }
+      }
+    }
+  }
+
+  /** A second (third, ...) version of the product classifier: the shipped one, under another version name. */
+  public static void productVersion(Path root, String version) throws IOException {
+    Path dir = root.resolve("product-classifier").resolve(version);
+    copyTree(PRODUCT_DIR, dir);
+    Path manifest = dir.resolve("manifest.json");
+    io.vertx.core.json.JsonObject m = new io.vertx.core.json.JsonObject(java.nio.file.Files.readString(manifest));
+    java.nio.file.Files.writeString(manifest, m.put("version", version).encodePrettily());
+  }
 }

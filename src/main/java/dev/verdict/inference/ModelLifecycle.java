@@ -92,7 +92,7 @@ public final class ModelLifecycle {
           added.put(v, ModelRegistry.validate(name, v, dir.resolve(v), false));
           millis.put(v, (System.nanoTime() - t0) / 1_000_000);
         } catch (Exception e) {
-          rejected.put(v, e.getMessage());
+          rejected.put(v, withoutRoot(e.getMessage()));
         }
       }
       return new Scan(aliases, added, millis, rejected);
@@ -208,6 +208,15 @@ public final class ModelLifecycle {
   private void changed(String name) {
     vertx.eventBus().publish(Addresses.MODELS_CHANGED, new JsonObject().put("model", name),
         new DeliveryOptions().setLocalOnly(true));
+  }
+
+  /** Reasons name files relative to the models directory: no server paths in any response. */
+  private String withoutRoot(String message) {
+    if (message == null) {
+      return "validation failed";
+    }
+    String abs = registry.root().toAbsolutePath().toString() + java.io.File.separator;
+    return message.replace(abs, "").replace(registry.root().toString() + java.io.File.separator, "");
   }
 
   private static ReplyException fail(Failure f, String message) {
