@@ -21,7 +21,9 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
   /** Transport limits and options of the HTTP server (section {@code http}; env {@code VERDICT_HTTP_<KEY>}). */
   static final JsonObject HTTP_DEFAULTS = new JsonObject()
       .put("max_header_bytes", 8192).put("max_url_length", 4096).put("idle_timeout_s", 60)
-      .put("cors_origins", "").put("tls_cert_pem", "").put("tls_key_pem", "");
+      .put("cors_origins", "").put("tls_cert_pem", "").put("tls_key_pem", "")
+      // per client (X-API-Key, else remote address) on scoring routes; 0 = off
+      .put("rate_limit_per_s", 0).put("rate_limit_burst", 0);
 
   static final JsonObject DEFAULTS = new JsonObject()
       .put("host", "0.0.0.0").put("port", 8080).put("models_dir", "models")

@@ -82,6 +82,7 @@ public final class VerdictVertx {
     if (!eventBus) {
       o.addDisabledMetricsCategory(MetricsDomain.EVENT_BUS);
     }
+
     return o;
   }
 }

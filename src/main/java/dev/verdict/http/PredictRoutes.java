@@ -32,22 +32,25 @@ final class PredictRoutes {
   private final ModelRegistry registry;
   private final HttpSettings settings;
   private final SchemaRepository schemas;
+  private final RateLimit rateLimit;
   /** name@version → validators of that version; replaced when the version object changes (a reload). */
   private final Map<String, Validators> cache = new HashMap<>();
 
   private record Validators(ModelVersion version, ValidationHandler single, ValidationHandler batch) {
   }
 
-  private PredictRoutes(ModelRegistry registry, HttpSettings settings) {
+  private PredictRoutes(Vertx vertx, ModelRegistry registry, HttpSettings settings) {
     this.registry = registry;
     this.settings = settings;
+    this.rateLimit = RateLimit.shared(vertx, settings.http().getInteger("rate_limit_per_s", 0),
+        settings.http().getInteger("rate_limit_burst", 0));
     this.schemas = SchemaRepository.create(new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("app://")
         // Field-level messages come from the model's pipeline (FailureHandler): the validator only says yes/no.
         .setOutputFormat(OutputFormat.Flag));
   }
 
   static void mount(Vertx vertx, Router router, ModelRegistry registry, HttpSettings s, AtomicInteger inFlight) {
-    PredictRoutes p = new PredictRoutes(registry, s);
+    PredictRoutes p = new PredictRoutes(vertx, registry, s);
     for (boolean batch : new boolean[] {false, true}) {
       String suffix = batch ? "/predict/batch" : "/predict";
       PredictHandler handler = new PredictHandler(vertx.eventBus(), batch, s.sendTimeoutMs(), inFlight, s.maxInFlight());
@@ -59,8 +62,11 @@ final class PredictRoutes {
 
   private void mount(Route route, boolean batch, PredictHandler handler) {
     route.handler(TimeoutHandler.create(settings.requestTimeoutMs(), 503))
-        .handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()))
-        .handler(ctx -> validate(ctx, route, batch))
+        .handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
+    if (rateLimit != null) {
+      route.handler(rateLimit);
+    }
+    route.handler(ctx -> validate(ctx, route, batch))
         .handler(handler);
   }
 

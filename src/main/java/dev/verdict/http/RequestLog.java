@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -88,8 +87,7 @@ public final class RequestLog implements Handler<RoutingContext> {
       timer = timers.computeIfAbsent(key, k -> Timer.builder("verdict.request").description("HTTP request latency")
         .tags("endpoint", endpoint, "method", k.method().name(), "status", Integer.toString(status),
             "model", model, "version", version)
-        .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000))
-        .maximumExpectedValue(Duration.ofSeconds(30)).register(registry));
+        .serviceLevelObjectives(dev.verdict.inference.InferenceMetrics.LATENCY_BUCKETS).register(registry));
     }
     timer.record(nanos, TimeUnit.NANOSECONDS);
     if (status >= 400) {

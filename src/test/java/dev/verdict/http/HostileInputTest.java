@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * oversized batches, wrong methods and content types. Every answer must be a 4xx JSON error or a prediction.
  */
 class HostileInputTest {
+  static final int REQUESTS = 10_000;
   static final Object[] VALUES = {null, true, false, 0, -1, 1.5, 1e308, -1e308, "", " ", "x".repeat(3000),
       new JsonArray(), new JsonObject(), new JsonArray().add(1), new JsonObject().put("a", 1), "NaN", "\u0000",
       "日本語", 12345678901234567L};
@@ -65,7 +66,7 @@ class HostileInputTest {
     Map<Integer, Integer> statuses = new TreeMap<>();
     List<String> problems = new ArrayList<>();
     try (VerdictServer s = VerdictServer.start()) {
-      for (int i = 0; i < 1500; i++) {
+      for (int i = 0; i < REQUESTS; i++) {
         String path = new String[] {"/predict", "/predict/batch", "/models/penguins/predict"}[rnd.nextInt(3)];
         String method = "POST";
         String type = "application/json";
@@ -103,7 +104,15 @@ class HostileInputTest {
           body = new byte[rnd.nextInt(400)];
           rnd.nextBytes(body);
         }
+        if (i % 2000 == 1999) {
+          // a 10 MB string: refused by the body limit, never buffered whole
+          body = ("{\"title\": \"" + "x".repeat(10 << 20) + "\"}").getBytes(StandardCharsets.UTF_8);
+        }
         Answer a = send(s.port, method, path, type, body);
+        if (i % 1000 == 999) {
+          // after every burst of 1,000 the service still answers a normal request
+          assertThat(s.postJson("/predict", TestModels.iphone()).statusCode()).isEqualTo(200);
+        }
         statuses.merge(a.status(), 1, Integer::sum);
         if (a.status() >= 500 || !(a.status() == 200 || a.status() >= 400 && a.status() < 500)) {
           problems.add(a.status() + " for " + method + " " + path + ": " + a.body());
@@ -117,7 +126,10 @@ class HostileInputTest {
           }
         }
       }
+      System.out.println("HostileInputTest: " + REQUESTS + " hostile requests, statuses " + statuses);
       assertThat(problems).as("statuses %s", statuses).isEmpty();
+      assertThat(statuses.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(REQUESTS);
+      assertThat(statuses).containsKey(413);
       assertThat(statuses).containsKeys(200, 400, 422);
       assertThat(s.postJson("/predict", TestModels.iphone()).statusCode()).isEqualTo(200);
       assertThat(s.eventLoopBlocks()).isEmpty();

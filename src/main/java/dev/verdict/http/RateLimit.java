@@ -1,0 +1,82 @@
+package dev.verdict.http;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+
+/**
+ * Optional per-client rate limit on the scoring routes ({@code http.rate_limit_per_s}, burst
+ * {@code http.rate_limit_burst}): a client is its {@code X-API-Key} (hashed, never kept or logged as is), else
+ * its remote address. Over the limit: 429 with {@code Retry-After}, at once. One limiter per client, shared by
+ * every event loop; past {@value #MAX_CLIENTS} distinct clients newcomers share one limiter, so a flood of
+ * made-up keys cannot grow memory without bound.
+ */
+final class RateLimit implements Handler<RoutingContext>, io.vertx.core.shareddata.Shareable {
+  static final int MAX_CLIENTS = 10_000;
+  private static final String OVERFLOW = "overflow";
+
+  private final RateLimiterRegistry limiters;
+
+  private RateLimit(int perSecond, int burst) {
+    // resilience4j refills limitForPeriod permits every period: a burst of B over P/s is B permits per B/P s.
+    int permits = Math.max(1, Math.max(burst, perSecond));
+    Duration period = Duration.ofNanos(Math.max(1_000_000L, (long) (permits * 1e9 / perSecond)));
+    this.limiters = RateLimiterRegistry.of(RateLimiterConfig.custom().limitForPeriod(permits)
+        .limitRefreshPeriod(period).timeoutDuration(Duration.ZERO).build());
+  }
+
+  /** The node's one limiter set (every HTTP verticle instance shares it), or null when rate limiting is off. */
+  static RateLimit shared(io.vertx.core.Vertx vertx, int perSecond, int burst) {
+    if (perSecond <= 0) {
+      return null;
+    }
+    return (RateLimit) vertx.sharedData().getLocalMap("verdict")
+        .computeIfAbsent("rate-limit", k -> new RateLimit(perSecond, burst));
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    RateLimiter limiter = limiter(client(ctx));
+    if (limiter.acquirePermission()) {
+      ctx.next();
+      return;
+    }
+    // Permits come back at the next refresh: at most one period away.
+    long waitNanos = limiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos();
+    ctx.put(RequestLog.FAILURE, "rate_limited");
+    ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L)));
+    FailureHandler.send(ctx, 429, FailureHandler.error("rate limit exceeded for this client; retry later"));
+  }
+
+  private RateLimiter limiter(String client) {
+    if (limiters.getAllRateLimiters().size() >= MAX_CLIENTS
+        && limiters.find(client).isEmpty()) {
+      return limiters.rateLimiter(OVERFLOW);
+    }
+    return limiters.rateLimiter(client);
+  }
+
+  private static String client(RoutingContext ctx) {
+    String key = ctx.request().getHeader("X-API-Key");
+    if (key != null && !key.isEmpty()) {
+      return "key:" + sha256(key);
+    }
+    var remote = ctx.request().remoteAddress();
+    return "ip:" + (remote == null ? "unknown" : remote.hostAddress());
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
