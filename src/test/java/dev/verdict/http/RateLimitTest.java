@@ -1,0 +1,56 @@
+package dev.verdict.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verdict.TestModels;
+import dev.verdict.VerdictServer;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Per-client rate limiting: each API key has its own budget; beyond it 429 + Retry-After, then it refills. */
+class RateLimitTest {
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+  private static HttpResponse<String> predict(VerdictServer s, String key) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(s.uri("/predict")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject(TestModels.iphone()).encode()));
+    if (key != null) {
+      b.header("X-API-Key", key);
+    }
+    return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void eachClientGetsItsOwnBudgetAndExcessGets429WithRetryAfter() throws Exception {
+    // 5 per second with a burst of 20: the warm-up's requests (no key, loopback address) use the "ip" budget.
+    try (VerdictServer s = VerdictServer.start(Map.of("http", new JsonObject().put("rate_limit_per_s", 5)
+        .put("rate_limit_burst", 20)))) {
+      int ok = 0;
+      int limited = 0;
+      HttpResponse<String> refused = null;
+      for (int i = 0; i < 30; i++) {
+        HttpResponse<String> r = predict(s, "team-a");
+        if (r.statusCode() == 200) {
+          ok++;
+        } else {
+          limited++;
+          refused = r;
+        }
+      }
+      // a 4 s refresh period: within the loop's few hundred ms only the burst of 20 is granted
+      assertThat(ok).isEqualTo(20);
+      assertThat(limited).isEqualTo(10);
+      assertThat(refused.statusCode()).isEqualTo(429);
+      assertThat(refused.headers().firstValue("Retry-After")).hasValue("4");
+      assertThat(new JsonObject(refused.body()).getString("error")).contains("rate limit");
+      // another key is not affected by team-a's excess
+      assertThat(predict(s, "team-b").statusCode()).isEqualTo(200);
+      assertThat(s.get("/health").statusCode()).as("only scoring routes are limited").isEqualTo(200);
+      assertThat(s.get("/metrics").body()).contains("code=\"rate_limited\"");
+    }
+  }
+}
