@@ -23,7 +23,9 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
       .put("max_header_bytes", 8192).put("max_url_length", 4096).put("idle_timeout_s", 60)
       .put("cors_origins", "").put("tls_cert_pem", "").put("tls_key_pem", "")
       // per client (X-API-Key, else remote address) on scoring routes; 0 = off
-      .put("rate_limit_per_s", 0).put("rate_limit_burst", 0);
+      .put("rate_limit_per_s", 0).put("rate_limit_burst", 0)
+      // open connections per remote address (beyond: 429 + Connection: close); 0 = unlimited
+      .put("max_connections_per_client", 1024);
 
   static final JsonObject DEFAULTS = new JsonObject()
       .put("host", "0.0.0.0").put("port", 8080).put("models_dir", "models")

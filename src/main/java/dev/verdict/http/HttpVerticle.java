@@ -57,6 +57,7 @@ public class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler(settings.maxBodyBytes(), settings.maxBatch(), settings.sendTimeoutMs());
     router.route().handler(new RequestId());
+    ConnectionLimit connections = ConnectionLimit.shared(vertx, settings.http().getInteger("max_connections_per_client", 0));
     router.route().handler(SecurityHeaders::apply);
     String origins = settings.http().getString("cors_origins", "");
     if (!origins.isBlank()) {
@@ -66,6 +67,9 @@ public class HttpVerticle extends VerticleBase {
           .allowedHeaders(java.util.Set.of("Content-Type", "X-Request-Id", "X-API-Key", "Authorization")));
     }
     router.route().handler(new RequestLog(meters != null ? meters : new CompositeMeterRegistry()));
+    if (connections != null) {
+      router.route().handler(connections);
+    }
     router.route().failureHandler(failures);
     for (int status : new int[] {400, 404, 405, 413, 415, 500, 503}) {
       router.errorHandler(status, failures);
@@ -87,6 +91,9 @@ public class HttpVerticle extends VerticleBase {
     server = vertx.createHttpServer(serverOptions(settings));
     // Requests Netty rejects before routing (URI or headers too long, garbage) still get a JSON error.
     server.invalidRequestHandler(HttpVerticle::invalidRequest);
+    if (connections != null) {
+      server.connectionHandler(connections::opened);
+    }
     return server.requestHandler(router).listen().onSuccess(s ->
         vertx.sharedData().getLocalMap("verdict").put(PORT_KEY, s.actualPort()));
   }

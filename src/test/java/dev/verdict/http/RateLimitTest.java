@@ -53,4 +53,37 @@ class RateLimitTest {
       assertThat(s.get("/metrics").body()).contains("code=\"rate_limited\"");
     }
   }
+
+  @Test
+  void connectionsBeyondThePerClientLimitGetA429AndAreClosed() throws Exception {
+    try (VerdictServer s = VerdictServer.start(Map.of("http", new JsonObject().put("max_connections_per_client", 3)))) {
+      java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
+      try {
+        // three keep-alive connections, each used once and left open (the warm-up client may hold one more)
+        java.util.List<Integer> first = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          java.net.Socket k = new java.net.Socket("127.0.0.1", s.port);
+          k.setSoTimeout(10_000);
+          held.add(k);
+          k.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          String status = new java.io.BufferedReader(new java.io.InputStreamReader(k.getInputStream(),
+              java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+          first.add(Integer.parseInt(status.split(" ")[1]));
+        }
+        assertThat(first.get(0)).isEqualTo(200);
+        byte[] body = new JsonObject(TestModels.iphone()).encode().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HostileInputTest.Answer fourth = HostileInputTest.send(s.port, "POST", "/predict", "application/json", body);
+        assertThat(fourth.status()).isEqualTo(429);
+        assertThat(new JsonObject(fourth.body()).getString("error")).contains("too many open connections");
+      } finally {
+        for (java.net.Socket k : held) {
+          k.close();
+        }
+      }
+      Thread.sleep(200);
+      // once the held connections close, the client is welcome again
+      assertThat(s.postJson("/predict", TestModels.iphone()).statusCode()).isEqualTo(200);
+    }
+  }
 }
