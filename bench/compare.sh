@@ -21,10 +21,25 @@ pids=()
 stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pids=(); sleep 1; }
 trap stop EXIT
 wait_url() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1" >&2; return 1; }
-bench() { # label url
-  BODIES_FILE=target/bench/holdout.jsonl wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP:-8s}" -s bench/report.lua "$2" >/dev/null
-  local r; r=$(BODIES_FILE=target/bench/holdout.jsonl wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" -s bench/report.lua "$2" | grep '^RESULT')
-  echo "$1|${r#RESULT }"
+# CPU (user + system clock ticks) of a server process and its children (uvicorn's workers).
+tree_ticks() {
+  local total=0 p
+  for p in $1 $(pgrep -P "$1" || true); do
+    [[ -r /proc/$p/stat ]] && total=$(( total + $(awk '{print $14 + $15}' "/proc/$p/stat") ))
+  done
+  echo "$total"
+}
+TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))
+bench() { # label url server_pid [body_file]
+  local bodies=target/bench/holdout.jsonl body=${4:-} t=$THREADS c=$CONNS
+  [[ -n $body ]] && { bodies=""; c=${BATCH_CONNS:-4}; t=2; }
+  BODY_FILE="$body" BODIES_FILE="$bodies" wrk -t"$t" -c"$c" -d"${WARMUP:-8s}" -s bench/report.lua "$2" >/dev/null
+  local c0 r c1 n
+  c0=$(tree_ticks "$3")
+  r=$(BODY_FILE="$body" BODIES_FILE="$bodies" wrk -t"$t" -c"$c" -d"$DURATION" -s bench/report.lua "$2" | grep '^RESULT')
+  c1=$(tree_ticks "$3")
+  n=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$r")
+  echo "$1|${r#RESULT } cpu_us=$(( (c1 - c0) * TICK_US / (n > 0 ? n : 1) )) conns=$c"
 }
 declare -a rows
 
@@ -47,22 +62,29 @@ print(f"reference vs Verdict on 50 holdout products: max |Δp| = {worst:.2e}")
 assert worst < 1e-9, "the reference feature step differs from Verdict's"
 PY
 kill "${pids[1]}"; unset 'pids[1]'; sleep 1   # each stack is timed alone on the machine
-rows+=("$(bench "Verdict /predict" http://127.0.0.1:18101/predict)")
+rows+=("$(bench "Verdict /predict" http://127.0.0.1:18101/predict "${pids[0]}")")
+python3 bench/holdout.py --batch 100 > target/bench/batch100.json
+batch_row="$(bench "Verdict /predict/batch (100 products)" http://127.0.0.1:18101/predict/batch "${pids[0]}" target/bench/batch100.json)"
 stop
 MODEL_DIR=models/product-classifier/1 "$VENV/bin/uvicorn" app:app --app-dir bench/reference --host 127.0.0.1 \
   --port 18102 --workers 1 > target/bench/reference-1.log 2>&1 & pids+=($!)
 wait_url http://127.0.0.1:18102/docs
-rows+=("$(bench "FastAPI+LightGBM, 1 uvicorn worker" http://127.0.0.1:18102/predict)")
+rows+=("$(bench "FastAPI+LightGBM, 1 uvicorn worker" http://127.0.0.1:18102/predict "${pids[0]}")")
 stop
 MODEL_DIR=models/product-classifier/1 "$VENV/bin/uvicorn" app:app --app-dir bench/reference --host 127.0.0.1 \
   --port 18103 --workers 2 > target/bench/reference-2.log 2>&1 & pids+=($!)
 wait_url http://127.0.0.1:18103/docs
-rows+=("$(bench "FastAPI+LightGBM, 2 uvicorn workers" http://127.0.0.1:18103/predict)")
+rows+=("$(bench "FastAPI+LightGBM, 2 uvicorn workers" http://127.0.0.1:18103/predict "${pids[0]}")")
 stop
 java -cp target/verdict.jar bench/EchoServer.java 18104 > target/bench/echo.log 2>&1 & pids+=($!)
 wait_url http://127.0.0.1:18104/
-rows+=("$(bench "floor: bare Vert.x echo" http://127.0.0.1:18104/)")
+rows+=("$(bench "floor: bare Vert.x echo" http://127.0.0.1:18104/ "${pids[0]}")")
 stop
+# In-process floor: encode + score one holdout product (µs/row) and 100 of them in one batch call (JMH).
+jmh=$(bench/jmh.sh -wi 2 -i 3 -w 1 -r 2 -f 1 'ScoringBenchmark.(encodeAndScoreProduct|encodeAndScoreBatchOf100)$' 2>/dev/null \
+  | grep -E '^ScoringBenchmark' || true)
+row_us=$(awk '/encodeAndScoreProduct/ {print $4}' <<<"$jmh")
+batch_us=$(awk '/encodeAndScoreBatchOf100/ {print $4}' <<<"$jmh")
 
 out=bench/results/compare-$(date +%Y-%m-%d).md
 {
@@ -70,14 +92,27 @@ out=bench/results/compare-$(date +%Y-%m-%d).md
   echo
   echo "Command: \`bench/compare.sh\` (DURATION=$DURATION, CONNS=$CONNS, wrk threads $THREADS); $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)); wrk and servers on the same machine; body: the 278 holdout products, cycled; model: models/product-classifier/1."
   echo
-  echo "| stack | req/s | p50 ms | p99 ms | p99.9 ms | errors | Verdict ÷ this (req/s) | this p99 ÷ Verdict p99 |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| stack | req/s | p50 ms | p99 ms | p99.9 ms | errors | server CPU µs/request | Verdict ÷ this (req/s) | this p99 ÷ Verdict p99 |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   vrps=$(sed -E 's/.*rps=([0-9]+).*/\1/' <<<"${rows[0]}"); vp99=$(sed -E 's/.*p99=([0-9.]+).*/\1/' <<<"${rows[0]}")
   for row in "${rows[@]}"; do
     label=${row%%|*}; r=${row#*|}
     rps=$(sed -E 's/.*rps=([0-9]+).*/\1/' <<<"$r"); p50=$(sed -E 's/.*p50=([0-9.]+).*/\1/' <<<"$r")
     p99=$(sed -E 's/.* p99=([0-9.]+).*/\1/' <<<"$r"); p999=$(sed -E 's/.*p999=([0-9.]+).*/\1/' <<<"$r")
-    err=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$r")
-    echo "| $label | $rps | $p50 | $p99 | $p999 | $err | $(awk -v a="$vrps" -v b="$rps" 'BEGIN{printf "%.2f", a/b}') | $(awk -v a="$p99" -v b="$vp99" 'BEGIN{printf "%.2f", a/b}') |"
+    err=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$r"); cpu=$(sed -E 's/.*cpu_us=([0-9]+).*/\1/' <<<"$r")
+    echo "| $label | $rps | $p50 | $p99 | $p999 | $err | $cpu | $(awk -v a="$vrps" -v b="$rps" 'BEGIN{printf "%.2f", a/b}') | $(awk -v a="$p99" -v b="$vp99" 'BEGIN{printf "%.2f", a/b}') |"
   done
+  vcpu=$(sed -E 's/.*cpu_us=([0-9]+).*/\1/' <<<"${rows[0]}"); ecpu=$(sed -E 's/.*cpu_us=([0-9]+).*/\1/' <<<"${rows[3]}")
+  brps=$(sed -E 's/.*rps=([0-9]+).*/\1/' <<<"$batch_row"); bp50=$(sed -E 's/.*p50=([0-9.]+).*/\1/' <<<"$batch_row")
+  bconns=$(sed -E 's/.*conns=([0-9]+).*/\1/' <<<"$batch_row")
+  echo
+  echo "In process (JMH, one thread): encode + score one product ${row_us:-?} µs; 100 products in one batch call ${batch_us:-?} µs."
+  echo
+  echo "| check | measured | goal |"
+  echo "|---|---|---|"
+  awk -v v="$vcpu" -v e="$ecpu" -v r="$row_us" 'BEGIN { if (r == "") r = 0;
+    printf "| Verdict CPU per request ÷ (echo CPU per request + in-process µs per row) | %d ÷ (%d + %.1f) = %.2f | ≤ 1.5 |\n", v, e, r, v / (e + r) }'
+  awk -v b="$brps" -v c="$bconns" -v p="$bp50" -v u="$batch_us" 'BEGIN { if (u == "" || u == 0) u = 1e9;
+    inproc = 100 / (u / 1e6);
+    printf "| /predict/batch of 100 over HTTP (%d conns, p50 %s ms): rows/s ÷ in-process batch rows/s (one thread) | %d ÷ %d = %.2f | ≥ 0.5 |\n", c, p, b * 100, inproc, b * 100 / inproc }'
 } | tee "$out"

@@ -11,7 +11,8 @@ PORT=${PORT:-18081}
 KEY=reload-cycles-key
 [[ -f target/verdict.jar ]] || mvn -q -B -DskipTests package
 WORK=$(mktemp -d)
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+SERVER=""
+trap '[[ -n $SERVER ]] && kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/product-classifier"
 for v in 1 2 3; do
   cp -r models/product-classifier/1 "$WORK/product-classifier/$v"
@@ -22,10 +23,9 @@ m = json.load(open(p)); m["version"] = v; json.dump(m, open(p, "w"))
 PY
 done
 echo '{"stable": "1"}' > "$WORK/product-classifier/aliases.json"
-HOST=127.0.0.1 PORT=$PORT VERDICT_MODELS_DIR="$WORK" VERDICT_DEFAULT_MODEL=product-classifier \
-  VERDICT_ADMIN_API_KEY=$KEY VERDICT_REQUEST_LOG_LEVEL=WARN java ${JAVA_OPTS:-} -jar target/verdict.jar > "$WORK/server.log" 2>&1 &
-SERVER=$!
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+source bench/lib.sh
+VERDICT_MODELS_DIR="$WORK" VERDICT_DEFAULT_MODEL=product-classifier VERDICT_ADMIN_API_KEY=$KEY \
+  VERDICT_REQUEST_LOG_LEVEL=WARN start_verdict "$WORK/server.log"
 rss() { awk '/VmRSS/ {print $2}' /proc/$SERVER/status; }
 body='{"title": "Xerox 1967", "brand": "Xerox", "price": 12.5}'
 predict() { for _ in $(seq 1 50); do curl -sf -o /dev/null -H 'Content-Type: application/json' -d "$body" "http://127.0.0.1:$PORT/predict"; done; }

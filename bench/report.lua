@@ -17,6 +17,14 @@ else
   wrk.body = '{"title": "Apple iPhone 15 Pro Max", "seller_id": "seller_123", "brand": "Apple", "subcategory": "Smartphones", "price": 1299.99, "rating": 4.8, "reviews_count": 15234}'
 end
 
+-- SLEEP_MS: think time between a connection's requests (moderate load for soak runs).
+local sleep_ms = tonumber(os.getenv("SLEEP_MS") or "0")
+if sleep_ms > 0 then
+  delay = function()
+    return sleep_ms
+  end
+end
+
 local i = 0
 request = function()
   if #bodies == 0 then

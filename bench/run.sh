@@ -12,19 +12,13 @@ SEED_CONNS=${SEED_CONNS-$CONNS}
 PORT=${PORT:-18080}
 THREADS=${THREADS:-2}
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install -y wrk)" >&2; exit 1; }
-[[ -f target/verdict.jar ]] || mvn -q -B -DskipTests package
+source bench/lib.sh
 mkdir -p target/bench
 python3 bench/holdout.py --batch 100 > target/bench/batch100.json
 python3 bench/holdout.py > target/bench/holdout.jsonl
-
-HOST=127.0.0.1 PORT=$PORT java -jar target/verdict.jar > target/bench/server.log 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null || { echo "server did not become ready" >&2; cat target/bench/server.log >&2; exit 1; }
+SERVER=""
+trap '[[ -n $SERVER ]] && kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+start_verdict target/bench/server.log
 
 URL="http://127.0.0.1:$PORT"
 # Server CPU (user + system, all threads) in clock ticks: with requests served it gives CPU per request, a

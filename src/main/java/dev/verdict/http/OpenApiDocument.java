@@ -20,7 +20,11 @@ final class OpenApiDocument {
       predictPaths(paths, "", def, s, "the default model (" + def.name() + ")");
     }
     for (ModelVersion v : registry.models().values()) {
-      predictPaths(paths, "/models/" + v.name(), v, s, "model " + v.name() + " version " + v.version());
+      predictPaths(paths, "/models/" + v.name(), v, s, "model " + v.name() + " (its aliases route: stable or canary)");
+      for (ModelVersion loaded : registry.slot(v.name()).versions().values()) {
+        predictPaths(paths, "/models/" + v.name() + "/versions/" + loaded.version(), loaded, s,
+            "model " + v.name() + " version " + loaded.version() + " (bypassing the aliases)");
+      }
     }
     paths.put("/", get("Service name, version, models and endpoints", "Info", jsonResponse("Service description")));
     paths.put("/health", get("Seed-compatible health: 200 when the default model is loaded, else 503", "Health",
@@ -37,6 +41,25 @@ final class OpenApiDocument {
         .put("responses", jsonResponse("Reset").put("401", ref("Error", "Missing or wrong API key"))
             .put("403", ref("Error", "Admin endpoints disabled (no key configured)")));
     paths.put("/drift/reset", new JsonObject().put("post", reset));
+    paths.put("/models/{name}", get("One model: aliases, loaded and rejected versions, schema, holdout metrics",
+        "Models", jsonResponse("Model").put("404", ref("Error", "Unknown model")))
+        .put("parameters", new JsonArray().add(nameParam())));
+    JsonObject reload = admin("Re-read aliases.json; validate and load the versions it names, then switch traffic "
+        + "atomically (admin)", jsonResponse("The model after the reload").put("404", ref("Error", "Unknown model"))
+        .put("422", ref("Error", "A version failed validation; the model keeps serving what it served")));
+    paths.put("/models/{name}/reload", new JsonObject().put("post", reload)
+        .put("parameters", new JsonArray().add(nameParam())));
+    JsonObject aliasBody = new JsonObject().put("type", "object").put("additionalProperties", false)
+        .put("properties", new JsonObject().put("stable", new JsonObject().put("type", "string"))
+            .put("canary", new JsonObject().put("type", "string"))
+            .put("canary_weight", new JsonObject().put("type", "number").put("minimum", 0).put("maximum", 1))
+            .put("shadow", new JsonObject().put("type", "string")));
+    JsonObject aliases = admin("Point stable / canary (+ canary_weight) / shadow at loaded versions, at once; kept "
+        + "in aliases.json (admin)", jsonResponse("The model's new aliases").put("404", ref("Error", "Unknown model"))
+        .put("409", ref("Error", "A named version is not loaded")).put("422", ref("Error", "Invalid aliases")))
+        .put("requestBody", new JsonObject().put("required", true).put("content", json(aliasBody)));
+    paths.put("/models/{name}/aliases", new JsonObject().put("post", aliases)
+        .put("parameters", new JsonArray().add(nameParam())));
     paths.put("/metrics", get("Prometheus exposition", "Observability", new JsonObject().put("200",
         new JsonObject().put("description", "Metrics").put("content", new JsonObject().put("text/plain",
             new JsonObject().put("schema", new JsonObject().put("type", "string")))))));
@@ -60,6 +83,13 @@ final class OpenApiDocument {
         new JsonObject().put("description", "Predictions in input order").put("content", json(new JsonObject()
             .put("type", "object").put("properties", new JsonObject().put("predictions", new JsonObject()
                 .put("type", "array").put("items", new JsonObject().put("$ref", "#/components/schemas/Prediction")))))))));
+  }
+
+  private static JsonObject admin(String summary, JsonObject responses) {
+    return new JsonObject().put("summary", summary).put("tags", tags("Models"))
+        .put("security", new JsonArray().add(new JsonObject().put("ApiKey", new JsonArray())))
+        .put("responses", responses.put("401", ref("Error", "Missing or wrong API key"))
+            .put("403", ref("Error", "Admin endpoints disabled (no key configured)")));
   }
 
   private static JsonObject operation(String summary, JsonObject body, JsonObject ok) {

@@ -79,8 +79,7 @@ public final class PredictHandler implements Handler<RoutingContext> {
         .onComplete(r -> inFlight.decrementAndGet())
         .onSuccess(reply -> {
           RequestLog.annotate(ctx, reply.body());
-          JsonObject json = reply.body().toJson();
-          ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(json.toBuffer());
+          ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(ResponseBody.of(reply.body()));
         })
         .onFailure(ctx::fail);
   }

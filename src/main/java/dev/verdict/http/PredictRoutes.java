@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class PredictRoutes {
   private final ModelRegistry registry;
   private final HttpSettings settings;
-  private final SchemaRepository schemas;
   private final RateLimit rateLimit;
   /** name@version → validators of that version; replaced when the version object changes (a reload). */
   private final Map<String, Validators> cache = new HashMap<>();
@@ -44,9 +43,6 @@ final class PredictRoutes {
     this.settings = settings;
     this.rateLimit = RateLimit.shared(vertx, settings.http().getInteger("rate_limit_per_s", 0),
         settings.http().getInteger("rate_limit_burst", 0));
-    this.schemas = SchemaRepository.create(new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("app://")
-        // Field-level messages come from the model's pipeline (FailureHandler): the validator only says yes/no.
-        .setOutputFormat(OutputFormat.Flag));
   }
 
   static void mount(Vertx vertx, Router router, ModelRegistry registry, HttpSettings s, AtomicInteger inFlight) {
@@ -96,16 +92,25 @@ final class PredictRoutes {
     (batch ? vs.batch() : vs.single()).handle(ctx);
   }
 
+  /**
+   * One repository per validator: vertx-web-validation builds a validator per request and copies every schema
+   * of its repository into it, so a shared repository makes each request pay for every model's schemas.
+   */
+  private static SchemaRepository repository() {
+    return SchemaRepository.create(new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("app://")
+        // Field-level messages come from the model's pipeline (FailureHandler): the validator only says yes/no.
+        .setOutputFormat(OutputFormat.Flag));
+  }
+
   private Validators validators(ModelVersion v) {
     String key = v.name() + "@" + v.version();
     Validators vs = cache.get(key);
     if (vs == null || vs.version() != v) {
       vs = new Validators(v,
-          ValidationHandlerBuilder.create(schemas).body(Bodies.json(Schemas.schema().fromJson(RequestSchemas.single(v))))
-              .predicate(RequestPredicate.BODY_REQUIRED).build(),
-          ValidationHandlerBuilder.create(schemas)
-              .body(Bodies.json(Schemas.schema().fromJson(RequestSchemas.batch(v, settings.maxBatch()))))
-              .predicate(RequestPredicate.BODY_REQUIRED).build());
+          ValidationHandlerBuilder.create(repository()).body(Bodies.json(Schemas.schema().fromJson(
+              RequestSchemas.single(v)))).predicate(RequestPredicate.BODY_REQUIRED).build(),
+          ValidationHandlerBuilder.create(repository()).body(Bodies.json(Schemas.schema().fromJson(
+              RequestSchemas.batch(v, settings.maxBatch())))).predicate(RequestPredicate.BODY_REQUIRED).build());
       cache.put(key, vs);
     }
     return vs;

@@ -1,0 +1,16 @@
+# Shared by the bench scripts (source it). start_verdict LOG: builds the jar if missing, starts it on
+# 127.0.0.1:$PORT with the caller's environment (VERDICT_* variables, JAVA_OPTS), sets SERVER to its pid and
+# waits until it is ready. Callers set their own EXIT trap to stop $SERVER.
+start_verdict() {
+  [[ -f target/verdict.jar ]] || mvn -q -B -DskipTests package
+  mkdir -p target/bench
+  HOST=127.0.0.1 PORT=$PORT java ${JAVA_OPTS:-} -jar target/verdict.jar > "$1" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 60); do
+    curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "server did not become ready" >&2
+  cat "$1" >&2
+  return 1
+}

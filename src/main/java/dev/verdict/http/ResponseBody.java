@@ -1,0 +1,71 @@
+package dev.verdict.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import dev.verdict.bus.PredictResponse;
+import dev.verdict.bus.Prediction;
+import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Writes a prediction response straight to bytes: no intermediate {@code JsonObject} maps, and doubles through
+ * Jackson's Schubfach writer instead of {@code Double.toString} (the JDK's dtoa was about a tenth of the event
+ * loop's time with 17 probabilities per answer). Same document as {@link Prediction#toJson()}, field for field.
+ */
+final class ResponseBody {
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+
+  private ResponseBody() {
+  }
+
+  static Buffer of(PredictResponse r) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 64 * r.predictions().size()
+        * r.predictions().get(0).labels().size());
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      if (r.batch()) {
+        g.writeStartObject();
+        g.writeArrayFieldStart("predictions");
+        for (Prediction p : r.predictions()) {
+          write(g, p);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      } else {
+        write(g, r.predictions().get(0));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Buffer.buffer(out.toByteArray());
+  }
+
+  private static void write(JsonGenerator g, Prediction p) throws IOException {
+    g.writeStartObject();
+    if (p.labelField() != null && !"prediction".equals(p.labelField())) {
+      g.writeStringField(p.labelField(), p.label());
+    }
+    g.writeStringField("prediction", p.label());
+    g.writeObjectFieldStart("probabilities");
+    for (int k = 0; k < p.labels().size(); k++) {
+      g.writeNumberField(p.labels().get(k), p.probabilities()[k]);
+    }
+    g.writeEndObject();
+    g.writeNumberField("confidence", p.confidence());
+    g.writeObjectFieldStart("model");
+    g.writeStringField("name", p.model());
+    g.writeStringField("version", p.version());
+    g.writeStringField("path", p.path());
+    if (p.fallbackKind() != null) {
+      g.writeStringField("fallback", p.fallbackKind());
+    }
+    if (p.reason() != null) {
+      g.writeStringField("reason", p.reason());
+    }
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+}
