@@ -103,7 +103,7 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
         DriftSettings.fromJson(j.getJsonObject("drift")), blankToNull(j.getString("admin_api_key")),
         Boolean.parseBoolean(String.valueOf(j.getValue("metrics_enabled"))), j.getString("log_format"),
         ClusterSettings.fromJson(j.getJsonObject("cluster")),
-        j.getInteger("max_in_flight") > 0 ? j.getInteger("max_in_flight") : 256 * (workers > 0 ? workers : cores),
+        j.getInteger("max_in_flight") > 0 ? j.getInteger("max_in_flight") : 128 * (workers > 0 ? workers : cores),
         HTTP_DEFAULTS.copy().mergeIn(j.getJsonObject("http", new JsonObject())),
         Boolean.parseBoolean(String.valueOf(j.getValue("metrics_event_bus"))));
     if (!"text".equals(c.logFormat) && !"json".equals(c.logFormat)) {
