@@ -43,7 +43,7 @@ bench() { # label url server_pid [body_file]
 }
 declare -a rows
 
-HOST=127.0.0.1 PORT=18101 java -jar target/verdict.jar > target/bench/verdict.log 2>&1 & pids+=($!)
+HOST=127.0.0.1 PORT=18101 java -XX:-DontCompileHugeMethods -jar target/verdict.jar > target/bench/verdict.log 2>&1 & pids+=($!)
 wait_url http://127.0.0.1:18101/health/ready
 # the two stacks must agree before they are timed
 MODEL_DIR=models/product-classifier/1 "$VENV/bin/uvicorn" app:app --app-dir bench/reference --host 127.0.0.1 \
