@@ -47,9 +47,11 @@ final class Clustering {
         .setEventBusOptions(new EventBusOptions().setHost(c.host()).setPort(c.eventBusPort()));
     PrometheusMeterRegistry registry = VerdictVertx.registry();
     VertxBuilder builder = io.vertx.core.Vertx.builder().withClusterManager(new HazelcastClusterManager(hz));
-    if (metrics) {
+    if (metrics && config.metricsVertx()) {
       options.setMetricsOptions(VerdictVertx.metricsOptions(config.metricsEventBus()));
       builder.withMetrics(new MicrometerMetricsFactory(registry));
+    } else if (metrics) {
+      VerdictVertx.bindJvm(registry);
     }
     return builder.with(options).buildClustered().map(v -> new VerdictVertx.Built(v, registry));
   }

@@ -44,11 +44,24 @@ public final class VerdictVertx {
   public static Built create(VerdictConfig config, long blockedCheckMs, boolean metrics) {
     VertxOptions options = options(config, blockedCheckMs);
     PrometheusMeterRegistry registry = registry();
-    if (!metrics) {
+    if (!metrics || !config.metricsVertx()) {
+      // Verdict's own meters still go to the registry: metrics_vertx=false drops only Vert.x's instrumentation.
+      if (metrics) {
+        bindJvm(registry);
+      }
       return new Built(Vertx.builder().with(options).build(), registry);
     }
     options.setMetricsOptions(metricsOptions(config.metricsEventBus()));
     return new Built(Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build(), registry);
+  }
+
+  /** The JVM meters Vert.x would have bound, for when its own instrumentation is off. */
+  static void bindJvm(io.micrometer.core.instrument.MeterRegistry registry) {
+    new io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
   }
 
   static PrometheusMeterRegistry registry() {
@@ -82,6 +95,7 @@ public final class VerdictVertx {
     if (!eventBus) {
       o.addDisabledMetricsCategory(MetricsDomain.EVENT_BUS);
     }
+
 
     return o;
   }

@@ -83,4 +83,15 @@ class MetricsTest {
       assertThat(s.postJson("/predict", "{\"title\": \"Xerox 1967\"}").statusCode()).isEqualTo(200);
     }
   }
+
+  @Test
+  void vertxInstrumentationCanBeDroppedWhileVerdictAndJvmMetersStay() throws Exception {
+    try (VerdictServer s = VerdictServer.start(Map.of("metrics_vertx", "false"))) {
+      assertThat(s.postJson("/predict", "{\"title\": \"Xerox 1967\"}").statusCode()).isEqualTo(200);
+      String m = s.get("/metrics").body();
+      assertThat(m).doesNotContain("vertx_http_server_requests_total")
+          .contains("verdict_request_seconds_count{endpoint=\"/predict\"")
+          .contains("verdict_inference_seconds_count").contains("jvm_memory_used_bytes").contains("jvm_gc_");
+    }
+  }
 }
