@@ -38,7 +38,7 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
       .put("max_in_flight", 0)
       .put("http", HTTP_DEFAULTS.copy()).put("metrics_event_bus", "false")
       // Vert.x's own HTTP server, pool and JVM meters (Verdict's meters stay on with metrics_enabled)
-      .put("metrics_vertx", "true");
+      .put("metrics_vertx", "false");
 
 
   public static VerdictConfig load(Path file, Map<String, String> env) throws IOException {

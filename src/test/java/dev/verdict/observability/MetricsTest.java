@@ -35,7 +35,7 @@ class MetricsTest {
   void verdictMetricsExistAndMove() throws Exception {
     AtomicBoolean broken = new AtomicBoolean();
     InferenceHooks hooks = TestHooks.failingWhile(broken);
-    try (VerdictServer s = VerdictServer.start(Map.of(), hooks)) {
+    try (VerdictServer s = VerdictServer.start(Map.of("metrics_vertx", "true"), hooks)) {
       String before = s.get("/metrics").body();
       Map<String, String> pc = Map.of("model", "product-classifier", "version", "1");
       double primaryBefore = sum(before, "verdict_predictions_total", Map.of("path", "primary"));

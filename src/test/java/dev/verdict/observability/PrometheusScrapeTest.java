@@ -37,7 +37,7 @@ class PrometheusScrapeTest {
   @Test
   void promtoolAcceptsTheExposition(@TempDir Path tmp) throws Exception {
     assumeTrue(onPath("promtool"), "promtool not installed (apt-get install prometheus; .ci/run does)");
-    try (VerdictServer s = VerdictServer.start()) {
+    try (VerdictServer s = VerdictServer.start(java.util.Map.of("metrics_vertx", "true"))) {
       Traffic.post(s, "/predict", Traffic.holdout(3).subList(0, 20), 2);
       Path exposition = tmp.resolve("metrics.txt");
       Files.writeString(exposition, s.get("/metrics").body());
@@ -56,7 +56,7 @@ class PrometheusScrapeTest {
     try (ServerSocket free = new ServerSocket(0)) {
       promPort = free.getLocalPort();
     }
-    try (VerdictServer s = VerdictServer.start()) {
+    try (VerdictServer s = VerdictServer.start(java.util.Map.of("metrics_vertx", "true"))) {
       Path conf = tmp.resolve("prometheus.yml");
       Files.writeString(conf, Files.readString(Path.of("conf/prometheus.yml"))
           .replace("127.0.0.1:8080", "127.0.0.1:" + s.port).replace("scrape_interval: 15s", "scrape_interval: 1s"));
