@@ -49,7 +49,7 @@ final class InfoHandler implements Handler<RoutingContext> {
     ModelVersion v = slot.stable();
     JsonObject holdout = v.manifest().metrics().getJsonObject("holdout", new JsonObject())
         .getJsonObject("primary", new JsonObject());
-    JsonObject lifecycle = dev.verdict.inference.ModelLifecycle.describe(slot);
+    JsonObject lifecycle = slot.toJson();
     return new JsonObject().put("name", v.name()).put("version", v.version())
           .put("status", v.degraded() ? "degraded" : "ready")
           .put("aliases", lifecycle.getJsonObject("aliases")).put("versions", lifecycle.getJsonObject("versions"))

@@ -47,6 +47,8 @@ final class PredictRoutes {
 
   static void mount(Vertx vertx, Router router, ModelRegistry registry, HttpSettings s, AtomicInteger inFlight) {
     PredictRoutes p = new PredictRoutes(vertx, registry, s);
+    // Schemas compiled at start for what is loaded now; versions loaded later are compiled on first use.
+    registry.slots().values().forEach(slot -> slot.versions().values().forEach(p::validators));
     for (boolean batch : new boolean[] {false, true}) {
       String suffix = batch ? "/predict/batch" : "/predict";
       PredictHandler handler = new PredictHandler(vertx.eventBus(), batch, s.sendTimeoutMs(), inFlight, s.maxInFlight());

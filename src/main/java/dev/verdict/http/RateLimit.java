@@ -23,6 +23,7 @@ final class RateLimit implements Handler<RoutingContext>, io.vertx.core.sharedda
   private static final String OVERFLOW = "overflow";
 
   private final RateLimiterRegistry limiters;
+  private final java.util.concurrent.atomic.AtomicInteger clients = new java.util.concurrent.atomic.AtomicInteger();
 
   private RateLimit(int perSecond, int burst) {
     // resilience4j refills limitForPeriod permits every period: a burst of B over P/s is B permits per B/P s.
@@ -56,8 +57,13 @@ final class RateLimit implements Handler<RoutingContext>, io.vertx.core.sharedda
   }
 
   private RateLimiter limiter(String client) {
-    if (limiters.getAllRateLimiters().size() >= MAX_CLIENTS
-        && limiters.find(client).isEmpty()) {
+    var known = limiters.find(client);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    // Counted, not sized: getAllRateLimiters() copies every limiter, too much work for a request.
+    if (clients.incrementAndGet() > MAX_CLIENTS) {
+      clients.decrementAndGet();
       return limiters.rateLimiter(OVERFLOW);
     }
     return limiters.rateLimiter(client);

@@ -150,7 +150,7 @@ public final class ModelLifecycle {
       if (x.failed()) {
         LOG.warn("model {}: freeing retired versions: {}", name, x.cause().getMessage());
       }
-      return Future.succeededFuture(describe(after));
+      return Future.succeededFuture(after.toJson());
     });
   }
 
@@ -181,8 +181,8 @@ public final class ModelLifecycle {
     // On disk too, so a restart serves what the operator chose; routing has already moved.
     return vertx.executeBlocking(() -> {
       aliases.write(registry.root().resolve(name));
-      return describe(after);
-    }).recover(e -> Future.succeededFuture(describe(after).put("warning", "aliases.json not updated: "
+      return after.toJson();
+    }).recover(e -> Future.succeededFuture(after.toJson().put("warning", "aliases.json not updated: "
         + e.getMessage())));
   }
 
@@ -222,16 +222,5 @@ public final class ModelLifecycle {
   private static ReplyException fail(Failure f, String message) {
     return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, f.code,
         new JsonObject().put("error", message).encode());
-  }
-
-  /** A model as {@code GET /models} shows it: aliases, every loaded version, and rejected ones with why. */
-  public static JsonObject describe(ModelSlot slot) {
-    JsonObject versions = new JsonObject();
-    slot.versions().forEach((v, mv) -> versions.put(v, new JsonObject()
-        .put("status", mv.degraded() ? "degraded" : "loaded")
-        .put("load_ms", slot.loadMillis().get(v))
-        .put("created", mv.manifest().json().getValue("created"))));
-    slot.rejected().forEach((v, why) -> versions.put(v, new JsonObject().put("status", "rejected").put("reason", why)));
-    return new JsonObject().put("name", slot.name()).put("aliases", slot.aliases().toJson()).put("versions", versions);
   }
 }

@@ -1,5 +1,6 @@
 package dev.verdict.model;
 
+import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -63,5 +64,16 @@ public record ModelSlot(String name, Map<String, ModelVersion> versions, Aliases
   public ModelSlot with(Map<String, ModelVersion> newVersions, Aliases newAliases, Map<String, String> newRejected,
                         Map<String, Long> newMillis) {
     return new ModelSlot(name, newVersions, newAliases, newRejected, newMillis);
+  }
+
+  /** As {@code GET /models} shows it: aliases, every loaded version, and rejected ones with why. */
+  public JsonObject toJson() {
+    JsonObject vs = new JsonObject();
+    versions.forEach((v, mv) -> vs.put(v, new JsonObject()
+        .put("status", mv.degraded() ? "degraded" : "loaded")
+        .put("load_ms", loadMillis.get(v))
+        .put("created", mv.manifest().json().getValue("created"))));
+    rejected.forEach((v, why) -> vs.put(v, new JsonObject().put("status", "rejected").put("reason", why)));
+    return new JsonObject().put("name", name).put("aliases", aliases.toJson()).put("versions", vs);
   }
 }

@@ -35,7 +35,7 @@ class DegradedTest {
   @Test
   void aCorruptPrimaryStartsDegradedOnItsFallbackAndWithoutOneIsNotServed(@TempDir Path root) throws Exception {
     for (String m : new String[] {"product-classifier", "penguins"}) {
-      copyTree(TestModels.MODELS.resolve(m), root.resolve(m));
+      TestModels.copyTree(TestModels.MODELS.resolve(m), root.resolve(m));
     }
     // penguins: model.txt truncated (LightGBM 3.2.1 would crash on it), fallback intact
     Path model = root.resolve("penguins/1/model.txt");
@@ -65,7 +65,7 @@ class DegradedTest {
 
   @Test
   void aHungWorkerTimesOutWith504(@TempDir Path root) throws Exception {
-    copyTree(TestModels.MODELS.resolve("penguins"), root.resolve("penguins"));
+    TestModels.copyTree(TestModels.MODELS.resolve("penguins"), root.resolve("penguins"));
     // Only penguins is served and it is not the default: the only consumer of verdict.predict for the
     // default model below is the hung one registered by the test, which never replies.
     try (VerdictServer s = VerdictServer.start(Map.of("models_dir", root.toString(), "default_model", "penguins",
@@ -87,19 +87,6 @@ class DegradedTest {
       }
       // the bus alternates between the real worker and the hung consumer
       assertThat(timeouts).isEqualTo(3);
-    }
-  }
-
-  static void copyTree(Path from, Path to) throws Exception {
-    try (var paths = Files.walk(from)) {
-      for (Path p : paths.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
     }
   }
 }
