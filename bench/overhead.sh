@@ -4,12 +4,13 @@
 # first is the reference the others are compared with.
 #   bench/overhead.sh "VERDICT_DRIFT_ENABLED=false" "VERDICT_DRIFT_ENABLED=true"
 #   bench/overhead.sh "VERDICT_METRICS_ENABLED=false VERDICT_REQUEST_LOG_LEVEL=WARN" "VERDICT_METRICS_ENABLED=true"
-# env: ROUNDS=2 DURATION=10s CONNS=32
+# env: ROUNDS=2 WARMUP=20s DURATION=10s CONNS=32. The warm-up is long because the schema validator, a method
+# too big for C1, runs interpreted until C2 compiles it, some 10 s into saturated load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 (( $# >= 2 )) || { echo 'usage: bench/overhead.sh "REFERENCE_ENV" "OTHER_ENV" [...]' >&2; exit 1; }
 ROUNDS=${ROUNDS:-2}
-export DURATION=${DURATION:-10s} CONNS=${CONNS:-32} BATCH_CONNS="" SEED_CONNS=""
+export WARMUP=${WARMUP:-20s} DURATION=${DURATION:-10s} CONNS=${CONNS:-32} BATCH_CONNS="" SEED_CONNS=""
 configs=("$@")
 declare -a total cpu
 for i in "${!configs[@]}"; do total[$i]=0; cpu[$i]=0; done

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Verdict over HTTP with wrk, loopback only, bounded in time: /predict with the seed product, /predict cycling the
 # 278 holdout products (in-distribution traffic), and 100-product /predict/batch.
-# Usage: bench/run.sh            (env: DURATION=10s CONNS="8 32 64" SEED_CONNS=$CONNS BATCH_CONNS="1 4" PORT=18080 THREADS=2)
+# Usage: bench/run.sh            (env: WARMUP=5s DURATION=10s CONNS="8 32 64" SEED_CONNS=$CONNS BATCH_CONNS="1 4" PORT=18080 THREADS=2)
 # The server runs with its default config unless VERDICT_* variables are set; wrk shares the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+WARMUP=${WARMUP:-5s}
 DURATION=${DURATION:-10s}
 CONNS=${CONNS-"8 32 64"}
 BATCH_CONNS=${BATCH_CONNS-"1 4"}
@@ -37,7 +38,7 @@ run() { # label path conns body_file [bodies_file]
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); wrk and server on the same machine"
 echo "warm-up..."
 # In-distribution warm-up: the repeated seed product would itself raise drift and put the fallback on duty.
-BODY_FILE="" BODIES_FILE=target/bench/holdout.jsonl wrk -t"$THREADS" -c32 -d5s -s bench/report.lua "$URL/predict" >/dev/null
+BODY_FILE="" BODIES_FILE=target/bench/holdout.jsonl wrk -t"$THREADS" -c32 -d"$WARMUP" -s bench/report.lua "$URL/predict" >/dev/null
 BODY_FILE=target/bench/batch100.json wrk -t1 -c2 -d3s -s bench/report.lua "$URL/predict/batch" >/dev/null
 printf '%-22s %6s %s\n' "endpoint" "conns" "results (latency in ms)"
 for c in $SEED_CONNS; do run "/predict" /predict "$c" ""; done

@@ -48,7 +48,7 @@ final class Clustering {
     PrometheusMeterRegistry registry = VerdictVertx.registry();
     VertxBuilder builder = io.vertx.core.Vertx.builder().withClusterManager(new HazelcastClusterManager(hz));
     if (metrics && config.metricsVertx()) {
-      options.setMetricsOptions(VerdictVertx.metricsOptions(config.metricsEventBus()));
+      options.setMetricsOptions(VerdictVertx.metricsOptions(config.metricsEventBus(), config.metricsVertxPools()));
       builder.withMetrics(new MicrometerMetricsFactory(registry));
     } else if (metrics) {
       VerdictVertx.bindJvm(registry);

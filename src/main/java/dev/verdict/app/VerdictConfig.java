@@ -17,7 +17,7 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
                             long requestTimeoutMs, String fallback, long blockedThreadCheckMs, DriftSettings drift,
                             String adminApiKey, boolean metricsEnabled, String logFormat,
                             ClusterSettings cluster, int maxInFlight, JsonObject http, boolean metricsEventBus,
-                            boolean metricsVertx) {
+                            boolean metricsVertx, boolean metricsVertxPools) {
 
   /** Transport limits and options of the HTTP server (section {@code http}; env {@code VERDICT_HTTP_<KEY>}). */
   static final JsonObject HTTP_DEFAULTS = new JsonObject()
@@ -37,8 +37,10 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
       .put("log_format", "text").put("cluster", ClusterSettings.DEFAULTS.copy())
       .put("max_in_flight", 0)
       .put("http", HTTP_DEFAULTS.copy()).put("metrics_event_bus", "false")
-      // Vert.x's own HTTP server, pool and JVM meters (Verdict's meters stay on with metrics_enabled)
-      .put("metrics_vertx", "false");
+      // Vert.x's own HTTP server meters (Verdict's meters stay on with metrics_enabled)
+      .put("metrics_vertx", "true")
+      // Vert.x's worker-pool, TCP and verticle meters: measurable cost, so opt-in
+      .put("metrics_vertx_pools", "false");
 
 
   public static VerdictConfig load(Path file, Map<String, String> env) throws IOException {
@@ -109,7 +111,8 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
         j.getInteger("max_in_flight") > 0 ? j.getInteger("max_in_flight") : 128 * (workers > 0 ? workers : cores),
         HTTP_DEFAULTS.copy().mergeIn(j.getJsonObject("http", new JsonObject())),
         Boolean.parseBoolean(String.valueOf(j.getValue("metrics_event_bus"))),
-        Boolean.parseBoolean(String.valueOf(j.getValue("metrics_vertx"))));
+        Boolean.parseBoolean(String.valueOf(j.getValue("metrics_vertx"))),
+        Boolean.parseBoolean(String.valueOf(j.getValue("metrics_vertx_pools"))));
     if (!"text".equals(c.logFormat) && !"json".equals(c.logFormat)) {
       throw new IllegalArgumentException("log_format must be text or json");
     }
@@ -138,7 +141,8 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
         .put("blocked_thread_check_ms", blockedThreadCheckMs).put("drift", drift.toJson())
         .put("admin_api_key", adminApiKey == null ? "not set (admin endpoints disabled)" : "set")
         .put("metrics_enabled", metricsEnabled).put("log_format", logFormat).put("cluster", cluster.toJson())
-        .put("max_in_flight", maxInFlight).put("metrics_event_bus", metricsEventBus).put("metrics_vertx", metricsVertx).put("http", http.copy()
+        .put("max_in_flight", maxInFlight).put("metrics_event_bus", metricsEventBus).put("metrics_vertx", metricsVertx)
+        .put("metrics_vertx_pools", metricsVertxPools).put("http", http.copy()
             .put("tls_key_pem", http.getString("tls_key_pem", "").isBlank() ? "" : "(set)"));
   }
 }

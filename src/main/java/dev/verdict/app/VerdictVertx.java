@@ -51,7 +51,7 @@ public final class VerdictVertx {
       }
       return new Built(Vertx.builder().with(options).build(), registry);
     }
-    options.setMetricsOptions(metricsOptions(config.metricsEventBus()));
+    options.setMetricsOptions(metricsOptions(config.metricsEventBus(), config.metricsVertxPools()));
     return new Built(Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build(), registry);
   }
 
@@ -70,6 +70,10 @@ public final class VerdictVertx {
     // ending in _count); Verdict's exposition passes `promtool check metrics` clean without them.
     registry.config().meterFilter(MeterFilter.denyNameStartsWith("jvm.compilation.time"))
         .meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"))
+        // Request and response sizes: two histograms per request that the event loops contend on (their
+        // buckets are shared), for a figure verdict_batch_size_records and max_body_bytes already bound.
+        .meterFilter(MeterFilter.denyNameStartsWith("vertx.http.server.request.bytes"))
+        .meterFilter(MeterFilter.denyNameStartsWith("vertx.http.server.response.bytes"))
         .meterFilter(new MeterFilter() {
           @Override
           public io.micrometer.core.instrument.Meter.Id map(io.micrometer.core.instrument.Meter.Id id) {
@@ -80,10 +84,15 @@ public final class VerdictVertx {
   }
 
   /**
-   * @param eventBus per-message event-bus metrics: two messages per request, about 7% of saturated throughput
-   *                 on 2 cores, so they can be switched off ({@code metrics_event_bus: false})
+   * Vert.x's meters, domain by domain. HTTP server meters are always in (requests, latency and bytes per route
+   * template, method and status); the others are opt-in because {@code bench/overhead.sh} measured them:
+   *
+   * @param eventBus per-message event-bus meters (two messages per request)
+   * @param pools    worker-pool queue and usage timers (one task per request), plus verticle counts and raw TCP
+   *                 server meters (the clustered event bus); the pool timers cost about a tenth of saturated
+   *                 throughput on 2 cores
    */
-  static MicrometerMetricsOptions metricsOptions(boolean eventBus) {
+  static MicrometerMetricsOptions metricsOptions(boolean eventBus, boolean pools) {
     MicrometerMetricsOptions o = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
         .setMeterCacheEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
@@ -92,11 +101,16 @@ public final class VerdictVertx {
             Label.EB_SIDE, Label.EB_FAILURE, Label.POOL_TYPE, Label.POOL_NAME))
         .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel("address")
             .setType(MatchType.REGEX).setValue("__vertx\\..*").setAlias("_reply"));
+    // Verdict makes no outgoing HTTP/TCP connections and no datagrams: nothing to measure there.
+    o.addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT).addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
+        .addDisabledMetricsCategory(MetricsDomain.DATAGRAM_SOCKET);
     if (!eventBus) {
       o.addDisabledMetricsCategory(MetricsDomain.EVENT_BUS);
     }
-
-
+    if (!pools) {
+      o.addDisabledMetricsCategory(MetricsDomain.NAMED_POOLS).addDisabledMetricsCategory(MetricsDomain.NET_SERVER)
+          .addDisabledMetricsCategory(MetricsDomain.VERTICLES);
+    }
     return o;
   }
 }

@@ -35,7 +35,7 @@ class MetricsTest {
   void verdictMetricsExistAndMove() throws Exception {
     AtomicBoolean broken = new AtomicBoolean();
     InferenceHooks hooks = TestHooks.failingWhile(broken);
-    try (VerdictServer s = VerdictServer.start(Map.of("metrics_vertx", "true"), hooks)) {
+    try (VerdictServer s = VerdictServer.start(Map.of(), hooks)) {
       String before = s.get("/metrics").body();
       Map<String, String> pc = Map.of("model", "product-classifier", "version", "1");
       double primaryBefore = sum(before, "verdict_predictions_total", Map.of("path", "primary"));
@@ -70,6 +70,8 @@ class MetricsTest {
       assertThat(after).containsPattern("verdict_drift_score\\{group=\"price\",model=\"product-classifier\",statistic=\"psi\",version=\"1\"} [0-9.]+");
       assertThat(after).contains("vertx_http_server_requests_total{code=\"200\",method=\"POST\",route=\"/predict\"}");
       assertThat(after).contains("jvm_memory_used_bytes");
+      // the opt-in Vert.x domains stay out by default
+      assertThat(after).doesNotContain("vertx_pool_").doesNotContain("vertx_eventbus_");
       // route templates, never raw paths: an unknown path adds no new label value
       s.get("/no/such/path/" + System.nanoTime());
       assertThat(s.get("/metrics").body()).doesNotContain("/no/such/path");
@@ -81,6 +83,16 @@ class MetricsTest {
     try (VerdictServer s = VerdictServer.start(Map.of("metrics_enabled", "false"))) {
       assertThat(s.get("/metrics").statusCode()).isEqualTo(404);
       assertThat(s.postJson("/predict", "{\"title\": \"Xerox 1967\"}").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void vertxPoolAndEventBusMetersAreOptIn() throws Exception {
+    try (VerdictServer s = VerdictServer.start(Map.of("metrics_vertx_pools", "true", "metrics_event_bus", "true"))) {
+      Traffic.post(s, "/predict", Traffic.holdout(22).subList(0, 10), 2);
+      String m = s.get("/metrics").body();
+      assertThat(sum(m, "vertx_pool_usage_seconds_count", Map.of("pool_type", "worker"))).isGreaterThanOrEqualTo(10.0);
+      assertThat(sum(m, "vertx_eventbus_processed_total", Map.of("address", "verdict.predict.local"))).isGreaterThanOrEqualTo(10.0);
     }
   }
 

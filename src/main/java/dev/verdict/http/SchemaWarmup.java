@@ -1,0 +1,80 @@
+package dev.verdict.http;
+
+import dev.verdict.features.FieldSpec;
+import dev.verdict.model.ModelVersion;
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
+import io.vertx.json.schema.Validator;
+import java.lang.management.ManagementFactory;
+import java.util.Collection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gets the request validator compiled before the server listens. vertx-json-schema's
+ * {@code SchemaValidatorImpl.validate} is 9 KB of bytecode: C1 gives up on it ("out of virtual registers"), so
+ * it runs interpreted (about 18 µs a body instead of 5) until C2 reaches it, and with the compiler queue full of
+ * a cold server's methods that took some 10 s of saturated traffic here. A few thousand validations at start,
+ * while the queue is short, have C2 compile it in well under a second. This only works with
+ * {@code -XX:-DontCompileHugeMethods}; without it HotSpot never compiles the method, and start-up says so.
+ */
+public final class SchemaWarmup {
+  private static final Logger LOG = LoggerFactory.getLogger(SchemaWarmup.class);
+
+  private SchemaWarmup() {
+  }
+
+  /** Validates a sample body of each version {@code iterations} times in all; returns the validations run. */
+  public static int run(Collection<ModelVersion> versions, int iterations) {
+    if (!hugeMethodsCompiled()) {
+      LOG.warn("the JVM runs without -XX:-DontCompileHugeMethods: request validation stays interpreted, about"
+          + " 4x slower per request (the start command in README.md passes the flag)");
+      return 0;
+    }
+    if (versions.isEmpty() || iterations <= 0) {
+      return 0;
+    }
+    long t0 = System.nanoTime();
+    int per = Math.max(1, iterations / versions.size());
+    int run = 0;
+    int valid = 0;
+    for (ModelVersion v : versions) {
+      Validator validator = Validator.create(JsonSchema.of(RequestSchemas.single(v)), new JsonSchemaOptions()
+          .setDraft(Draft.DRAFT202012).setBaseUri("app://").setOutputFormat(OutputFormat.Flag));
+      JsonObject body = sample(v);
+      for (int i = 0; i < per; i++, run++) {
+        valid += validator.validate(body).getValid() ? 1 : 0;
+      }
+    }
+    LOG.info("request validator warmed up: {} validations ({} valid) in {} ms", run, valid,
+        (System.nanoTime() - t0) / 1_000_000);
+    return run;
+  }
+
+  /** A body every field of the version accepts: text and categories as words, numbers at their minimum. */
+  static JsonObject sample(ModelVersion v) {
+    JsonObject r = new JsonObject();
+    for (FieldSpec f : v.manifest().features().fields()) {
+      if (f.isHashed()) {
+        r.put(f.name(), "warm up " + f.name());
+      } else if (FieldSpec.INTEGER.equals(f.type())) {
+        r.put(f.name(), f.min() != null ? (long) Math.ceil(f.min()) : 1L);
+      } else {
+        r.put(f.name(), f.min() != null ? f.min() : 1.0);
+      }
+    }
+    return r;
+  }
+
+  private static boolean hugeMethodsCompiled() {
+    try {
+      return "false".equals(ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+          .getVMOption("DontCompileHugeMethods").getValue());
+    } catch (RuntimeException e) {
+      return false; // not HotSpot: nothing to warm for
+    }
+  }
+}
