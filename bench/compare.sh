@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Verdict vs the reference stack (FastAPI + uvicorn + LightGBM, 1 and 2 workers) vs the floor (bare Vert.x
 # echo), same model, same machine, same connections, loopback only, bounded in time. Prints a table and
-# writes it to bench/results/compare-<date>.md.   env: DURATION=10s CONNS=32 THREADS=2 WARMUP=8s
+# writes it to bench/results/compare-<date>.md.   env: DURATION=10s CONNS=32 THREADS=2 WARMUP=20s SWEEP_CONNS="8 64"
+# The main table and the CPU check run at CONNS; Verdict and the reference also run at each SWEEP_CONNS, for the
+# throughput and p99 ratios at several concurrencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10s}; CONNS=${CONNS:-32}; THREADS=${THREADS:-2}
@@ -33,7 +35,7 @@ TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))
 bench() { # label url server_pid [body_file]
   local bodies=target/bench/holdout.jsonl body=${4:-} t=$THREADS c=$CONNS
   [[ -n $body ]] && { bodies=""; c=${BATCH_CONNS:-4}; t=2; }
-  BODY_FILE="$body" BODIES_FILE="$bodies" wrk -t"$t" -c"$c" -d"${WARMUP:-8s}" -s bench/report.lua "$2" >/dev/null
+  BODY_FILE="$body" BODIES_FILE="$bodies" wrk -t"$t" -c"$c" -d"${WARMUP:-20s}" -s bench/report.lua "$2" >/dev/null
   local c0 r c1 n
   c0=$(tree_ticks "$3")
   r=$(BODY_FILE="$body" BODIES_FILE="$bodies" wrk -t"$t" -c"$c" -d"$DURATION" -s bench/report.lua "$2" | grep '^RESULT')
@@ -41,7 +43,17 @@ bench() { # label url server_pid [body_file]
   n=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$r")
   echo "$1|${r#RESULT } cpu_us=$(( (c1 - c0) * TICK_US / (n > 0 ? n : 1) )) conns=$c"
 }
-declare -a rows
+declare -a rows sweep
+SWEEP_CONNS=${SWEEP_CONNS-"8 64"}
+sweep_run() { # label url (the server is warm: 3 s at each concurrency, then DURATION)
+  local c t r
+  for c in $SWEEP_CONNS; do
+    t=$THREADS; (( c < t )) && t=$c
+    BODIES_FILE=target/bench/holdout.jsonl wrk -t"$t" -c"$c" -d3s -s bench/report.lua "$2" >/dev/null
+    r=$(BODIES_FILE=target/bench/holdout.jsonl wrk -t"$t" -c"$c" -d"$DURATION" -s bench/report.lua "$2" | grep '^RESULT')
+    sweep+=("$1|$c|${r#RESULT }")
+  done
+}
 
 HOST=127.0.0.1 PORT=18101 java -XX:-DontCompileHugeMethods -jar target/verdict.jar > target/bench/verdict.log 2>&1 & pids+=($!)
 wait_url http://127.0.0.1:18101/health/ready
@@ -63,6 +75,7 @@ assert worst < 1e-9, "the reference feature step differs from Verdict's"
 PY
 kill "${pids[1]}"; unset 'pids[1]'; sleep 1   # each stack is timed alone on the machine
 rows+=("$(bench "Verdict /predict" http://127.0.0.1:18101/predict "${pids[0]}")")
+sweep_run "Verdict" http://127.0.0.1:18101/predict
 python3 bench/holdout.py --batch 100 > target/bench/batch100.json
 batch_row="$(bench "Verdict /predict/batch (100 products)" http://127.0.0.1:18101/predict/batch "${pids[0]}" target/bench/batch100.json)"
 stop
@@ -70,11 +83,13 @@ MODEL_DIR=models/product-classifier/1 "$VENV/bin/uvicorn" app:app --app-dir benc
   --port 18102 --workers 1 > target/bench/reference-1.log 2>&1 & pids+=($!)
 wait_url http://127.0.0.1:18102/docs
 rows+=("$(bench "FastAPI+LightGBM, 1 uvicorn worker" http://127.0.0.1:18102/predict "${pids[0]}")")
+sweep_run "reference, 1 worker" http://127.0.0.1:18102/predict
 stop
 MODEL_DIR=models/product-classifier/1 "$VENV/bin/uvicorn" app:app --app-dir bench/reference --host 127.0.0.1 \
   --port 18103 --workers 2 > target/bench/reference-2.log 2>&1 & pids+=($!)
 wait_url http://127.0.0.1:18103/docs
 rows+=("$(bench "FastAPI+LightGBM, 2 uvicorn workers" http://127.0.0.1:18103/predict "${pids[0]}")")
+sweep_run "reference, 2 workers" http://127.0.0.1:18103/predict
 stop
 java -cp target/verdict.jar bench/EchoServer.java 18104 > target/bench/echo.log 2>&1 & pids+=($!)
 wait_url http://127.0.0.1:18104/
@@ -117,4 +132,23 @@ out=bench/results/compare-$(date +%Y-%m-%d).md
   awk -v b="$brps" -v c="$bconns" -v p="$bp50" -v u="$batch_us" 'BEGIN { if (u == "" || u == 0) u = 1e9;
     inproc = 100 / (u / 1e6);
     printf "| /predict/batch of 100 over HTTP (%d conns, p50 %s ms): rows/s ÷ in-process batch rows/s (one thread) | %d ÷ %d = %.2f | ≥ 0.5 |\n", c, p, b * 100, inproc, b * 100 / inproc }'
+  if (( ${#sweep[@]} > 0 )); then
+    echo
+    echo "Other concurrencies (same traffic; each row ${DURATION} after 3 s at that concurrency):"
+    echo
+    echo "| connections | stack | req/s | p50 ms | p99 ms | Verdict ÷ this (req/s) | this p99 ÷ Verdict p99 |"
+    echo "|---|---|---|---|---|---|---|"
+    for c in $SWEEP_CONNS; do
+      v=""
+      for row in "${sweep[@]}"; do [[ $row == "Verdict|$c|"* ]] && v=${row##*|}; done
+      vrps=$(sed -E 's/.*rps=([0-9]+).*/\1/' <<<"$v"); vp99=$(sed -E 's/.* p99=([0-9.]+).*/\1/' <<<"$v")
+      for row in "${sweep[@]}"; do
+        [[ $row == *"|$c|"* ]] || continue
+        label=${row%%|*}; r=${row##*|}
+        rps=$(sed -E 's/.*rps=([0-9]+).*/\1/' <<<"$r"); p50=$(sed -E 's/.*p50=([0-9.]+).*/\1/' <<<"$r")
+        p99=$(sed -E 's/.* p99=([0-9.]+).*/\1/' <<<"$r")
+        echo "| $c | $label | $rps | $p50 | $p99 | $(awk -v a="$vrps" -v b="$rps" 'BEGIN{printf "%.2f", a/b}') | $(awk -v a="$p99" -v b="$vp99" 'BEGIN{printf "%.2f", a/b}') |"
+      done
+    done
+  fi
 } | tee "$out"
