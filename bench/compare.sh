@@ -58,7 +58,7 @@ sweep_run() { # label url (the server is warm: 3 s at each concurrency, then DUR
 HOST=127.0.0.1 PORT=18101 java -XX:-DontCompileHugeMethods -jar target/verdict.jar > target/bench/verdict.log 2>&1 & pids+=($!)
 wait_url http://127.0.0.1:18101/health/ready
 # the two stacks must agree before they are timed
-MODEL_DIR=models/product-classifier/1 "$VENV/bin/uvicorn" app:app --app-dir bench/reference --host 127.0.0.1 \
+MODEL_DIR=models/product-classifier/1 "$VENV/bin/python" bench/reference/serve.py app:app --app-dir bench/reference --host 127.0.0.1 \
   --port 18102 --workers 1 > target/bench/reference-1.log 2>&1 & pids+=($!)
 wait_url http://127.0.0.1:18102/docs
 python3 - <<'PY'
@@ -79,13 +79,13 @@ sweep_run "Verdict" http://127.0.0.1:18101/predict
 python3 bench/holdout.py --batch 100 > target/bench/batch100.json
 batch_row="$(bench "Verdict /predict/batch (100 products)" http://127.0.0.1:18101/predict/batch "${pids[0]}" target/bench/batch100.json)"
 stop
-MODEL_DIR=models/product-classifier/1 "$VENV/bin/uvicorn" app:app --app-dir bench/reference --host 127.0.0.1 \
+MODEL_DIR=models/product-classifier/1 "$VENV/bin/python" bench/reference/serve.py app:app --app-dir bench/reference --host 127.0.0.1 \
   --port 18102 --workers 1 > target/bench/reference-1.log 2>&1 & pids+=($!)
 wait_url http://127.0.0.1:18102/docs
 rows+=("$(bench "FastAPI+LightGBM, 1 uvicorn worker" http://127.0.0.1:18102/predict "${pids[0]}")")
 sweep_run "reference, 1 worker" http://127.0.0.1:18102/predict
 stop
-MODEL_DIR=models/product-classifier/1 "$VENV/bin/uvicorn" app:app --app-dir bench/reference --host 127.0.0.1 \
+MODEL_DIR=models/product-classifier/1 "$VENV/bin/python" bench/reference/serve.py app:app --app-dir bench/reference --host 127.0.0.1 \
   --port 18103 --workers 2 > target/bench/reference-2.log 2>&1 & pids+=($!)
 wait_url http://127.0.0.1:18103/docs
 rows+=("$(bench "FastAPI+LightGBM, 2 uvicorn workers" http://127.0.0.1:18103/predict "${pids[0]}")")
