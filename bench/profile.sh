@@ -1,35 +1,73 @@
 #!/usr/bin/env bash
-# Where the server's CPU goes at saturation: starts Verdict with a JFR recording, drives /predict (holdout mix)
-# with wrk on 127.0.0.1 for DURATION, then prints the hottest methods (self time) and the same samples summed
-# by package. The recording stays in target/bench/profile.jfr for `jfr view` or JDK Mission Control.
-# Usage: bench/profile.sh    (env: WARMUP=30s DURATION=20s CONNS=32 PORT=18080 TOP=40, VERDICT_* variables for the server)
+# Where the server's CPU goes at saturation: starts Verdict, drives /predict (holdout mix) with wrk on 127.0.0.1
+# for WARMUP, profiles the next DURATION, then prints the hottest methods (self time) and the shares of the
+# parts that matter for bench/compare.sh and bench/overhead.sh.
+#   bench/profile.sh                 JFR (Java frames only); the recording stays in target/bench/profile.jfr
+#   PROFILER=async bench/profile.sh  async-profiler 3.0 (Java and native frames, CPU time by itimer), fetched
+#                                    once from Maven Central (tools.profiler:async-profiler:3.0, linux-x64)
+# env: WARMUP=30s DURATION=20s CONNS=32 PORT=18080 TOP=30, VERDICT_* variables for the server
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WARMUP=${WARMUP:-30s}
 DURATION=${DURATION:-20s}
 CONNS=${CONNS:-32}
 PORT=${PORT:-18080}
-TOP=${TOP:-40}
+TOP=${TOP:-30}
+PROFILER=${PROFILER:-jfr}
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install -y wrk)" >&2; exit 1; }
 source bench/lib.sh
 mkdir -p target/bench
 python3 bench/holdout.py > target/bench/holdout.jsonl
 SERVER=""
 trap '[[ -n $SERVER ]] && kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
-JAVA_OPTS="${JAVA_OPTS:-} -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints" start_verdict target/bench/server.log
 URL="http://127.0.0.1:$PORT/predict"
-BODIES_FILE=target/bench/holdout.jsonl wrk -t2 -c"$CONNS" -d"$WARMUP" -s bench/report.lua "$URL" >/dev/null
+load() { BODIES_FILE=target/bench/holdout.jsonl wrk -t2 -c"$CONNS" -d"$1" -s bench/report.lua "$URL"; }
+secs() { local d=${1%s}; echo "${d%m}$([[ $1 == *m ]] && echo '*60' || true)" | bc; }
+echo "machine: $(nproc) cores; wrk and server on the same machine; $CONNS connections; profiler: $PROFILER"
+
+if [[ $PROFILER == async ]]; then
+  AP=target/bench/async-profiler/linux-x64/libasyncProfiler.so
+  if [[ ! -f $AP ]]; then
+    mvn -q -B dependency:copy -Dartifact=tools.profiler:async-profiler:3.0:jar:linux-x64 -DoutputDirectory=target/bench
+    (mkdir -p target/bench/async-profiler && cd target/bench/async-profiler && unzip -q -o ../async-profiler-3.0-linux-x64.jar)
+  fi
+  rm -f target/bench/ap-*.collapsed
+  # One file per interval: interval 0 is start-up and warm-up, interval 1 the steady state reported below.
+  interval=$(secs "$WARMUP")
+  JAVA_OPTS="${JAVA_OPTS:-} -agentpath:$PWD/$AP=start,event=itimer,interval=1ms,loop=${interval}s,collapsed,file=$PWD/target/bench/ap-%n{10}.collapsed" \
+    start_verdict target/bench/server.log
+  load "$(( interval * 2 + 2 ))s" | grep '^RESULT'
+  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
+  F=target/bench/ap-1.collapsed
+  echo "== hottest frames (self), $(awk '{t += $NF} END {print t}' "$F") samples of CPU time"
+  awk '{ n = $NF; $NF = ""; k = split($0, a, ";"); s = a[k]; gsub(/ +$/, "", s); self[s] += n; t += n }
+    END { for (s in self) printf "%5.1f%%  %s\n", 100 * self[s] / t, s }' "$F" | sort -rn | head -"$TOP" || true  # head stops reading early
+  echo "== shares (a sample counts in every group its stack passes through)"
+  share() { awk -v label="$1" -v pats="$2" 'BEGIN { n = split(pats, p, "|") }
+    { t += $NF; for (i = 1; i <= n; i++) if (index($0, p[i])) { m += $NF; break } }
+    END { printf "%5.1f%%  %s\n", 100 * m / t, label }' "$F"; }
+  share "LightGBM scoring" "LightGBM::"
+  share "feature pipeline" "dev/verdict/features/"
+  share "writev (responses)" "writev"
+  share "request validation" "ValidationHandlerImpl"
+  share "response JSON" "dev/verdict/http/ResponseBody"
+  share "metrics + request log" "io/micrometer|io/vertx/micrometer|RequestLog.done|InferenceMetrics|BufferedConsoleAppender|ch/qos/logback|RequestLineEncoder"
+  share "drift" "dev/verdict/drift/"
+  exit 0
+fi
+
+JAVA_OPTS="${JAVA_OPTS:-} -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints" start_verdict target/bench/server.log
+load "$WARMUP" >/dev/null
 jcmd "$SERVER" JFR.start name=bench settings=profile filename="$PWD/target/bench/profile.jfr" >/dev/null
-BODIES_FILE=target/bench/holdout.jsonl wrk -t2 -c"$CONNS" -d"$DURATION" -s bench/report.lua "$URL" | grep '^RESULT'
+load "$DURATION" | grep '^RESULT'
 jcmd "$SERVER" JFR.stop name=bench >/dev/null
-echo "machine: $(nproc) cores; wrk and server on the same machine; $CONNS connections"
 # Top frame of every execution sample, by method and by package (native frames show as the Java caller).
 jfr print --events jdk.ExecutionSample --stack-depth 1 target/bench/profile.jfr \
   | awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*/, ""); print }' > target/bench/top-frames.txt
 total=$(wc -l < target/bench/top-frames.txt)
 echo "== hottest methods (self), $total samples"
 sort target/bench/top-frames.txt | uniq -c | sort -rn | head -"$TOP" \
-  | awk -v t="$total" '{ printf "%5.1f%%  %s\n", 100 * $1 / t, substr($0, index($0, $2)) }'
+  | awk -v t="$total" '{ printf "%5.1f%%  %s\n", 100 * $1 / t, substr($0, index($0, $2)) }' || true
 echo "== by package"
 sed -E 's/\.[A-Za-z0-9_$]+\.[A-Za-z0-9_$<>]+\(.*$//' target/bench/top-frames.txt | sort | uniq -c | sort -rn | head -25 \
-  | awk -v t="$total" '{ printf "%5.1f%%  %s\n", 100 * $1 / t, $2 }'
+  | awk -v t="$total" '{ printf "%5.1f%%  %s\n", 100 * $1 / t, $2 }' || true

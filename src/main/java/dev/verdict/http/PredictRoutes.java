@@ -13,9 +13,6 @@ import io.vertx.ext.web.validation.RequestPredicate;
 import io.vertx.ext.web.validation.ValidationHandler;
 import io.vertx.ext.web.validation.builder.Bodies;
 import io.vertx.ext.web.validation.builder.ValidationHandlerBuilder;
-import io.vertx.json.schema.Draft;
-import io.vertx.json.schema.JsonSchemaOptions;
-import io.vertx.json.schema.OutputFormat;
 import io.vertx.json.schema.SchemaRepository;
 import io.vertx.json.schema.common.dsl.Schemas;
 import java.util.HashMap;
@@ -99,9 +96,7 @@ final class PredictRoutes {
    * of its repository into it, so a shared repository makes each request pay for every model's schemas.
    */
   private static SchemaRepository repository() {
-    return SchemaRepository.create(new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("app://")
-        // Field-level messages come from the model's pipeline (FailureHandler): the validator only says yes/no.
-        .setOutputFormat(OutputFormat.Flag));
+    return SchemaRepository.create(RequestSchemas.options());
   }
 
   private Validators validators(ModelVersion v) {

@@ -3,10 +3,7 @@ package dev.verdict.http;
 import dev.verdict.features.FieldSpec;
 import dev.verdict.model.ModelVersion;
 import io.vertx.core.json.JsonObject;
-import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchema;
-import io.vertx.json.schema.JsonSchemaOptions;
-import io.vertx.json.schema.OutputFormat;
 import io.vertx.json.schema.Validator;
 import java.lang.management.ManagementFactory;
 import java.util.Collection;
@@ -42,8 +39,7 @@ public final class SchemaWarmup {
     int run = 0;
     int valid = 0;
     for (ModelVersion v : versions) {
-      Validator validator = Validator.create(JsonSchema.of(RequestSchemas.single(v)), new JsonSchemaOptions()
-          .setDraft(Draft.DRAFT202012).setBaseUri("app://").setOutputFormat(OutputFormat.Flag));
+      Validator validator = Validator.create(JsonSchema.of(RequestSchemas.single(v)), RequestSchemas.options());
       JsonObject body = sample(v);
       for (int i = 0; i < per; i++, run++) {
         valid += validator.validate(body).getValid() ? 1 : 0;
