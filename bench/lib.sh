@@ -1,6 +1,6 @@
 # Shared by the bench scripts (source it). start_verdict LOG: builds the jar if missing, starts it on
 # 127.0.0.1:$PORT with the caller's environment (VERDICT_* variables, JAVA_OPTS), sets SERVER to its pid and
-# waits until it is ready. Callers set their own EXIT trap to stop $SERVER.
+# waits until it is ready. bench_setup: target/bench, the holdout bodies, and an EXIT trap that stops $SERVER.
 start_verdict() {
   [[ -f target/verdict.jar ]] || mvn -q -B -DskipTests package
   mkdir -p target/bench
@@ -13,4 +13,11 @@ start_verdict() {
   echo "server did not become ready" >&2
   cat "$1" >&2
   return 1
+}
+
+bench_setup() {
+  mkdir -p target/bench
+  python3 bench/holdout.py > target/bench/holdout.jsonl
+  SERVER=""
+  trap '[[ -n $SERVER ]] && kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 }

@@ -5,6 +5,7 @@
 #   bench/profile.sh                 JFR (Java frames only); the recording stays in target/bench/profile.jfr
 #   PROFILER=async bench/profile.sh  async-profiler 3.0 (Java and native frames, CPU time by itimer), fetched
 #                                    once from Maven Central (tools.profiler:async-profiler:3.0, linux-x64)
+#   PROFILER=async AP_EVENT=alloc bench/profile.sh   the same, counting bytes allocated instead of CPU time
 # env: WARMUP=30s DURATION=20s CONNS=32 PORT=18080 TOP=30, VERDICT_* variables for the server
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,12 +15,10 @@ CONNS=${CONNS:-32}
 PORT=${PORT:-18080}
 TOP=${TOP:-30}
 PROFILER=${PROFILER:-jfr}
+AP_EVENT=${AP_EVENT:-itimer}
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install -y wrk)" >&2; exit 1; }
 source bench/lib.sh
-mkdir -p target/bench
-python3 bench/holdout.py > target/bench/holdout.jsonl
-SERVER=""
-trap '[[ -n $SERVER ]] && kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+bench_setup
 URL="http://127.0.0.1:$PORT/predict"
 load() { BODIES_FILE=target/bench/holdout.jsonl wrk -t2 -c"$CONNS" -d"$1" -s bench/report.lua "$URL"; }
 secs() { local d=${1%s}; echo "${d%m}$([[ $1 == *m ]] && echo '*60' || true)" | bc; }
@@ -34,12 +33,12 @@ if [[ $PROFILER == async ]]; then
   rm -f target/bench/ap-*.collapsed
   # One file per interval: interval 0 is start-up and warm-up, interval 1 the steady state reported below.
   interval=$(secs "$WARMUP")
-  JAVA_OPTS="${JAVA_OPTS:-} -agentpath:$PWD/$AP=start,event=itimer,interval=1ms,loop=${interval}s,collapsed,file=$PWD/target/bench/ap-%n{10}.collapsed" \
+  JAVA_OPTS="${JAVA_OPTS:-} -agentpath:$PWD/$AP=start,event=$AP_EVENT$([[ $AP_EVENT == alloc ]] && echo ,total || echo ,interval=1ms),loop=${interval}s,collapsed,file=$PWD/target/bench/ap-%n{10}.collapsed" \
     start_verdict target/bench/server.log
   load "$(( interval * 2 + 2 ))s" | grep '^RESULT'
   kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
   F=target/bench/ap-1.collapsed
-  echo "== hottest frames (self), $(awk '{t += $NF} END {print t}' "$F") samples of CPU time"
+  echo "== hottest frames (self), $(awk '{t += $NF} END {print t}' "$F") $([[ $AP_EVENT == alloc ]] && echo bytes allocated || echo samples of CPU time)"
   awk '{ n = $NF; $NF = ""; k = split($0, a, ";"); s = a[k]; gsub(/ +$/, "", s); self[s] += n; t += n }
     END { for (s in self) printf "%5.1f%%  %s\n", 100 * self[s] / t, s }' "$F" | sort -rn | head -"$TOP" || true  # head stops reading early
   echo "== shares (a sample counts in every group its stack passes through)"
@@ -51,6 +50,7 @@ if [[ $PROFILER == async ]]; then
   share "writev (responses)" "writev"
   share "request validation" "ValidationHandlerImpl"
   share "response JSON" "dev/verdict/http/ResponseBody"
+  share "Vert.x HTTP server metrics" "io/vertx/micrometer"
   share "metrics + request log" "io/micrometer|io/vertx/micrometer|RequestLog.done|InferenceMetrics|BufferedConsoleAppender|ch/qos/logback|RequestLineEncoder"
   share "drift" "dev/verdict/drift/"
   exit 0

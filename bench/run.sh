@@ -14,11 +14,8 @@ PORT=${PORT:-18080}
 THREADS=${THREADS:-2}
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install -y wrk)" >&2; exit 1; }
 source bench/lib.sh
-mkdir -p target/bench
+bench_setup
 python3 bench/holdout.py --batch 100 > target/bench/batch100.json
-python3 bench/holdout.py > target/bench/holdout.jsonl
-SERVER=""
-trap '[[ -n $SERVER ]] && kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 start_verdict target/bench/server.log
 
 URL="http://127.0.0.1:$PORT"

@@ -10,10 +10,7 @@ CONNS=${CONNS:-8}
 PORT=${PORT:-18082}
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install -y wrk)" >&2; exit 1; }
 source bench/lib.sh
-mkdir -p target/bench
-python3 bench/holdout.py > target/bench/holdout.jsonl
-SERVER=""
-trap '[[ -n $SERVER ]] && kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+bench_setup
 VERDICT_REQUEST_LOG_LEVEL=WARN start_verdict target/bench/soak-server.log
 sample() {
   printf '%4ss  RSS %7s kB  threads %3s  fds %4s\n' "$1" "$(awk '/VmRSS/ {print $2}' /proc/$SERVER/status)" \

@@ -1,6 +1,5 @@
 package dev.verdict.http;
 
-import dev.verdict.features.FieldSpec;
 import dev.verdict.model.ModelVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.JsonSchema;
@@ -50,19 +49,8 @@ public final class SchemaWarmup {
     return run;
   }
 
-  /** A body every field of the version accepts: text and categories as words, numbers at their minimum. */
   static JsonObject sample(ModelVersion v) {
-    JsonObject r = new JsonObject();
-    for (FieldSpec f : v.manifest().features().fields()) {
-      if (f.isHashed()) {
-        r.put(f.name(), "warm up " + f.name());
-      } else if (FieldSpec.INTEGER.equals(f.type())) {
-        r.put(f.name(), f.min() != null ? (long) Math.ceil(f.min()) : 1L);
-      } else {
-        r.put(f.name(), f.min() != null ? f.min() : 1.0);
-      }
-    }
-    return r;
+    return new JsonObject(v.sampleRecord());
   }
 
   private static boolean hugeMethodsCompiled() {

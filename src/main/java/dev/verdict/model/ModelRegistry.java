@@ -1,6 +1,5 @@
 package dev.verdict.model;
 
-import dev.verdict.features.FieldSpec;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -115,7 +114,7 @@ public final class ModelRegistry {
       return v;
     }
     try (LightGbmScorer scorer = v.openScorer()) {
-      double[] p = scorer.predict(v.pipeline().encode(smokeRecord(v)));
+      double[] p = scorer.predict(v.pipeline().encode(v.sampleRecord()));
       double sum = 0;
       for (double d : p) {
         if (!Double.isFinite(d)) {
@@ -128,16 +127,6 @@ public final class ModelRegistry {
       }
     }
     return v;
-  }
-
-  private static Map<String, Object> smokeRecord(ModelVersion v) {
-    Map<String, Object> r = new LinkedHashMap<>();
-    for (FieldSpec f : v.manifest().features().fields()) {
-      if (f.required()) {
-        r.put(f.name(), f.isHashed() ? "verdict smoke test" : (f.min() != null ? f.min() : 1.0));
-      }
-    }
-    return r;
   }
 
   public Path root() {

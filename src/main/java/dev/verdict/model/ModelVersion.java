@@ -84,4 +84,22 @@ public record ModelVersion(Path dir, Manifest manifest, FeaturePipeline pipeline
     }
     return s;
   }
+
+  /**
+   * A record every field of this version accepts: text and categories as words, numbers at their minimum (or
+   * 1). Used for the smoke prediction that validates a version and to warm the request validator at start.
+   */
+  public java.util.Map<String, Object> sampleRecord() {
+    java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+    for (dev.verdict.features.FieldSpec f : manifest.features().fields()) {
+      if (f.isHashed()) {
+        r.put(f.name(), "verdict sample " + f.name());
+      } else if (dev.verdict.features.FieldSpec.INTEGER.equals(f.type())) {
+        r.put(f.name(), f.min() != null ? (long) Math.ceil(f.min()) : 1L);
+      } else {
+        r.put(f.name(), f.min() != null ? f.min() : 1.0);
+      }
+    }
+    return r;
+  }
 }
