@@ -57,7 +57,7 @@ public class MainVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     registerCodecs(vertx.eventBus());
-    return vertx.executeBlocking(() -> ModelRegistry.scan(config.modelsDir()))
+    return vertx.executeBlocking(() -> ModelRegistry.scan(config.modelsDir(), config.scorer()))
         .compose(reg -> {
           registry = reg;
           registerGauges(reg);

@@ -1,6 +1,7 @@
 package dev.verdict.app;
 
 import dev.verdict.drift.DriftSettings;
+import dev.verdict.model.ScorerPlan;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
                             long requestTimeoutMs, String fallback, long blockedThreadCheckMs, DriftSettings drift,
                             String adminApiKey, boolean metricsEnabled, String logFormat,
                             ClusterSettings cluster, int maxInFlight, JsonObject http, boolean metricsEventBus,
-                            boolean metricsVertx, boolean metricsVertxPools) {
+                            boolean metricsVertx, boolean metricsVertxPools, ScorerPlan.Mode scorer) {
 
   /** Transport limits and options of the HTTP server (section {@code http}; env {@code VERDICT_HTTP_<KEY>}). */
   static final JsonObject HTTP_DEFAULTS = new JsonObject()
@@ -40,7 +41,9 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
       // Vert.x's own HTTP server meters (Verdict's meters stay on with metrics_enabled)
       .put("metrics_vertx", "true")
       // Vert.x's worker-pool, TCP and verticle meters: measurable cost, so opt-in
-      .put("metrics_vertx_pools", "false");
+      .put("metrics_vertx_pools", "false")
+      // compiled forest when proven equal to the booster at load (auto), always (compiled), never (lightgbm)
+      .put("scorer", "auto");
 
 
   public static VerdictConfig load(Path file, Map<String, String> env) throws IOException {
@@ -112,7 +115,8 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
         HTTP_DEFAULTS.copy().mergeIn(j.getJsonObject("http", new JsonObject())),
         Boolean.parseBoolean(String.valueOf(j.getValue("metrics_event_bus"))),
         Boolean.parseBoolean(String.valueOf(j.getValue("metrics_vertx"))),
-        Boolean.parseBoolean(String.valueOf(j.getValue("metrics_vertx_pools"))));
+        Boolean.parseBoolean(String.valueOf(j.getValue("metrics_vertx_pools"))),
+        ScorerPlan.Mode.parse(j.getString("scorer")));
     if (!"text".equals(c.logFormat) && !"json".equals(c.logFormat)) {
       throw new IllegalArgumentException("log_format must be text or json");
     }
@@ -142,7 +146,7 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
         .put("admin_api_key", adminApiKey == null ? "not set (admin endpoints disabled)" : "set")
         .put("metrics_enabled", metricsEnabled).put("log_format", logFormat).put("cluster", cluster.toJson())
         .put("max_in_flight", maxInFlight).put("metrics_event_bus", metricsEventBus).put("metrics_vertx", metricsVertx)
-        .put("metrics_vertx_pools", metricsVertxPools).put("http", http.copy()
+        .put("metrics_vertx_pools", metricsVertxPools).put("scorer", scorer.wire()).put("http", http.copy()
             .put("tls_key_pem", http.getString("tls_key_pem", "").isBlank() ? "" : "(set)"));
   }
 }

@@ -89,7 +89,7 @@ public final class ModelLifecycle {
         }
         long t0 = System.nanoTime();
         try {
-          added.put(v, ModelRegistry.validate(name, v, dir.resolve(v), false));
+          added.put(v, ModelRegistry.validate(name, v, dir.resolve(v), false, registry.scorerMode()));
           millis.put(v, (System.nanoTime() - t0) / 1_000_000);
         } catch (Exception e) {
           rejected.put(v, withoutRoot(e.getMessage()));

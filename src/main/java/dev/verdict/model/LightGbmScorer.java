@@ -37,6 +37,8 @@ public final class LightGbmScorer implements AutoCloseable {
   private final SWIGTYPE_p_long_long outLen;
   private final SWIGTYPE_p_double out;
   private boolean closed;
+  /** This worker's compiled evaluator, once the version's forest was proven equal to this booster. */
+  private CompiledScorer compiled;
 
   private LightGbmScorer(ZooModel<NDList, NDList> model) {
     this.model = model;
@@ -83,11 +85,43 @@ public final class LightGbmScorer implements AutoCloseable {
     return numFeatures;
   }
 
-  /** Class probabilities of one sparse row (single-row fast path; Java arrays go straight to native). */
+  /** Scores through {@code c} from now on; the booster stays loaded as the reference. */
+  public void attach(CompiledScorer c) {
+    if (c.forest().numClass() != numClass || c.forest().numFeatures() > numFeatures) {
+      throw new IllegalArgumentException("compiled forest does not match this booster");
+    }
+    this.compiled = c;
+  }
+
+  /** "compiled" or "lightgbm": what {@link #predict} and {@link #predictBatch} score with. */
+  public String kind() {
+    return compiled != null ? "compiled" : "lightgbm";
+  }
+
+  /** Class probabilities of one sparse row: the compiled evaluator when attached, else the booster. */
   public double[] predict(FeatureVector v) {
     ensureOpen();
+    return compiled != null ? compiled.predict(v) : boosterPredict(v);
+  }
+
+  /** Class probabilities of many rows: the compiled evaluator row by row when attached, else one native call. */
+  public double[][] predictBatch(List<FeatureVector> rows) {
+    ensureOpen();
+    if (compiled == null) {
+      return boosterBatch(rows, false);
+    }
+    double[][] out = new double[rows.size()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = compiled.predict(rows.get(i));
+    }
+    return out;
+  }
+
+  /** The booster's single-row fast path (Java arrays go straight to native). */
+  public double[] boosterPredict(FeatureVector v) {
+    ensureOpen();
     if (v.nnz() == 0) {
-      return predictBatch(List.of(v))[0];
+      return boosterBatch(List.of(v), false)[0];
     }
     Lgbm.check(lightgbmlib.LGBM_BoosterPredictForCSRSingleRowFastCriticalSWIG(v.indices(), v.values(), v.nnz(),
         fastConfig, lightgbmlibConstants.C_API_DTYPE_INT32, v.nnz(), outLen, out), "PredictForCSRSingleRowFast");
@@ -98,8 +132,12 @@ public final class LightGbmScorer implements AutoCloseable {
     return p;
   }
 
-  /** Class probabilities of many rows in one native call; output is sized rows × num_class. */
-  public double[][] predictBatch(List<FeatureVector> rows) {
+  /**
+   * The booster on many rows in one native call; output is sized rows × num_class.
+   *
+   * @param raw raw scores (before the objective's transform) instead of probabilities
+   */
+  public double[][] boosterBatch(List<FeatureVector> rows, boolean raw) {
     ensureOpen();
     try (Lgbm.NativeCsr csr = new Lgbm.NativeCsr(rows, numFeatures)) {
       SWIGTYPE_p_double result = lightgbmlib.new_doubleArray((long) rows.size() * numClass);
@@ -107,7 +145,8 @@ public final class LightGbmScorer implements AutoCloseable {
         Lgbm.check(lightgbmlib.LGBM_BoosterPredictForCSR(booster, lightgbmlib.int_to_voidp_ptr(csr.indptr),
             lightgbmlibConstants.C_API_DTYPE_INT32, csr.indices, lightgbmlib.double_to_voidp_ptr(csr.data),
             lightgbmlibConstants.C_API_DTYPE_FLOAT64, rows.size() + 1L, csr.nnz, numFeatures,
-            lightgbmlibConstants.C_API_PREDICT_NORMAL, 0, -1, PREDICT_PARAMS, outLen, result), "PredictForCSR");
+            raw ? lightgbmlibConstants.C_API_PREDICT_RAW_SCORE : lightgbmlibConstants.C_API_PREDICT_NORMAL, 0, -1,
+            PREDICT_PARAMS, outLen, result), "PredictForCSR");
         return unpack(result, rows.size());
       } finally {
         lightgbmlib.delete_doubleArray(result);

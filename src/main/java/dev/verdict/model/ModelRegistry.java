@@ -1,5 +1,6 @@
 package dev.verdict.model;
 
+import dev.verdict.features.FeatureVector;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -30,13 +31,21 @@ public final class ModelRegistry {
   /** Control addresses of this node's inference workers (each loads and frees its own boosters). */
   private final Set<String> workers = ConcurrentHashMap.newKeySet();
 
-  private ModelRegistry(Path root) {
+  private final ScorerPlan.Mode scorerMode;
+
+  private ModelRegistry(Path root, ScorerPlan.Mode scorerMode) {
     this.root = root;
+    this.scorerMode = scorerMode;
+  }
+
+  /** Scans {@code root} with the default {@code auto} scorer. */
+  public static ModelRegistry scan(Path root) {
+    return scan(root, ScorerPlan.Mode.AUTO);
   }
 
   /** Scans {@code root}; blocking (file and native I/O): call it off the event loop. */
-  public static ModelRegistry scan(Path root) {
-    ModelRegistry reg = new ModelRegistry(root);
+  public static ModelRegistry scan(Path root, ScorerPlan.Mode scorerMode) {
+    ModelRegistry reg = new ModelRegistry(root, scorerMode);
     if (!Files.isDirectory(root)) {
       reg.failures.put("*", "models directory not found: " + root);
       return reg;
@@ -63,7 +72,7 @@ public final class ModelRegistry {
       aliases = Aliases.read(dir);
       long t0 = System.nanoTime();
       // At start-up a broken stable version may still serve, degraded, from its fallback.
-      versions.put(aliases.stable(), validate(name, aliases.stable(), dir.resolve(aliases.stable()), true));
+      versions.put(aliases.stable(), validate(name, aliases.stable(), dir.resolve(aliases.stable()), true, scorerMode));
       millis.put(aliases.stable(), (System.nanoTime() - t0) / 1_000_000);
     } catch (IOException | RuntimeException e) {
       failures.put(name, e.getMessage());
@@ -74,7 +83,7 @@ public final class ModelRegistry {
       if (!versions.containsKey(v)) {
         long t0 = System.nanoTime();
         try {
-          versions.put(v, validate(name, v, dir.resolve(v), false));
+          versions.put(v, validate(name, v, dir.resolve(v), false, scorerMode));
           millis.put(v, (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException | RuntimeException e) {
           rejected.put(v, e.getMessage());
@@ -96,9 +105,11 @@ public final class ModelRegistry {
    *
    * @param allowDegraded true at start-up only: a version whose primary is broken but has a fallback serves
    *                      from the fallback. A reload never swaps a working version for a degraded one.
+   * @param mode          how it may score: a compiled forest must first reproduce this booster (see
+   *                      {@link ScorerPlan#decide})
    */
-  public static ModelVersion validate(String name, String version, Path versionDir, boolean allowDegraded)
-      throws IOException {
+  public static ModelVersion validate(String name, String version, Path versionDir, boolean allowDegraded,
+                                      ScorerPlan.Mode mode) throws IOException {
     if (!Files.isDirectory(versionDir)) {
       throw new IOException("version directory not found: " + versionDir);
     }
@@ -113,8 +124,9 @@ public final class ModelRegistry {
       LOG.error("model in {} starts DEGRADED, answering from its fallback: {}", versionDir, v.primaryProblem());
       return v;
     }
-    try (LightGbmScorer scorer = v.openScorer()) {
-      double[] p = scorer.predict(v.pipeline().encode(v.sampleRecord()));
+    try (LightGbmScorer scorer = v.openBooster()) {
+      FeatureVector sample = v.pipeline().encode(v.sampleRecord());
+      double[] p = scorer.predict(sample);
       double sum = 0;
       for (double d : p) {
         if (!Double.isFinite(d)) {
@@ -125,8 +137,12 @@ public final class ModelRegistry {
       if (Math.abs(sum - 1.0) > 1e-6) {
         throw new IOException("smoke prediction probabilities sum to " + sum);
       }
+      return v.withScoring(ScorerPlan.decide(v, scorer, java.util.List.of(sample), mode));
     }
-    return v;
+  }
+
+  public ScorerPlan.Mode scorerMode() {
+    return scorerMode;
   }
 
   public Path root() {

@@ -72,6 +72,7 @@ public record ModelSlot(String name, Map<String, ModelVersion> versions, Aliases
     versions.forEach((v, mv) -> vs.put(v, new JsonObject()
         .put("status", mv.degraded() ? "degraded" : "loaded")
         .put("load_ms", loadMillis.get(v))
+        .put("scorer", mv.scoring().toJson())
         .put("created", mv.manifest().json().getValue("created"))));
     rejected.forEach((v, why) -> vs.put(v, new JsonObject().put("status", "rejected").put("reason", why)));
     return new JsonObject().put("name", name).put("aliases", aliases.toJson()).put("versions", vs);

@@ -10,7 +10,8 @@ import java.util.List;
  * One version directory on disk, read once: manifest, feature pipeline and the files that go with them.
  * Shared read-only by all workers; each worker opens its own {@link LightGbmScorer} from {@link #dir()}.
  */
-public record ModelVersion(Path dir, Manifest manifest, FeaturePipeline pipeline, String primaryProblem) {
+public record ModelVersion(Path dir, Manifest manifest, FeaturePipeline pipeline, String primaryProblem,
+                           ScorerPlan scoring) {
 
   public static final String MODEL_FILE = "model.txt";
   public static final String BASELINE_FILE = "baseline.json";
@@ -22,7 +23,7 @@ public record ModelVersion(Path dir, Manifest manifest, FeaturePipeline pipeline
     }
     ModelTextCheck.verify(dir.resolve(MODEL_FILE));
     Manifest m = Manifest.read(dir);
-    return new ModelVersion(dir, m, new FeaturePipeline(m.features()), null);
+    return new ModelVersion(dir, m, new FeaturePipeline(m.features()), null, ScorerPlan.BOOSTER);
   }
 
   /**
@@ -37,7 +38,8 @@ public record ModelVersion(Path dir, Manifest manifest, FeaturePipeline pipeline
       if (!hasFallback(dir.resolve(FALLBACK_DIR))) {
         throw primary;
       }
-      return new ModelVersion(dir, m, new FeaturePipeline(m.features()), primary.getMessage());
+      return new ModelVersion(dir, m, new FeaturePipeline(m.features()), primary.getMessage(),
+          new ScorerPlan("none", "primary model not loaded", null, null));
     }
   }
 
@@ -49,6 +51,11 @@ public record ModelVersion(Path dir, Manifest manifest, FeaturePipeline pipeline
       return files.anyMatch(f -> f.getFileName().toString().endsWith(".ser.gz")
           || f.getFileName().toString().endsWith(".json"));
     }
+  }
+
+  /** This version with its scoring decided (by the registry, at validation). */
+  public ModelVersion withScoring(ScorerPlan plan) {
+    return new ModelVersion(dir, manifest, pipeline, primaryProblem, plan);
   }
 
   public boolean degraded() {
@@ -71,8 +78,21 @@ public record ModelVersion(Path dir, Manifest manifest, FeaturePipeline pipeline
     return dir.resolve(FALLBACK_DIR);
   }
 
-  /** Opens a scorer and checks it agrees with the manifest, so a mismatched model.txt fails at load. */
+  /**
+   * Opens this worker's scorer: its own DJL-loaded booster, plus its own compiled evaluator over the shared
+   * forest when the registry proved it. Checks the booster agrees with the manifest, so a mismatched model.txt
+   * fails at load.
+   */
   public LightGbmScorer openScorer() throws IOException {
+    LightGbmScorer s = openBooster();
+    if (scoring.compiled()) {
+      s.attach(new CompiledScorer(scoring.forest()));
+    }
+    return s;
+  }
+
+  /** The DJL-loaded booster alone: the engine of record and the reference the compiled scorer must match. */
+  public LightGbmScorer openBooster() throws IOException {
     if (primaryProblem != null) {
       throw new IOException("primary model not loaded: " + primaryProblem);
     }

@@ -1,0 +1,240 @@
+package dev.verdict.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A LightGBM text model ({@code model.txt}) as flat arrays, shared read-only by every worker's
+ * {@link CompiledScorer}. All trees' nodes live in one array set, so a traversal is index arithmetic on
+ * primitive arrays. A child {@code >= 0} is a global node index, {@code < 0} is {@code ~globalLeafIndex}.
+ *
+ * <p>Only what LightGBM's own prediction reads is kept. Anything this evaluator cannot reproduce exactly
+ * (linear trees, averaged output, an objective whose transform is not listed here) is refused at parse time
+ * with a reason, and the version then serves through the booster.
+ */
+public final class TreeForest {
+  /** LightGBM's kZeroThreshold: the float literal 1e-35f, widened to double. */
+  static final double ZERO_THRESHOLD = (double) 1e-35f;
+
+  /** Output transform of the raw scores, as LightGBM's objective {@code ConvertOutput} does it. */
+  public enum Transform { SOFTMAX, SIGMOID, OVA_SIGMOID, IDENTITY, EXP }
+
+  final int numClass;
+  final int numFeatures;
+  final int numTrees;
+  final Transform transform;
+  final double sigmoid;
+  /** Per tree: its root (a node index, or {@code ~leaf} for a one-leaf tree). */
+  final int[] root;
+  /** Per tree: the leaf value a row with no explicit entries reaches. */
+  final double[] zeroRowValue;
+  final int[] feature;
+  final double[] threshold;
+  final int[] left;
+  final int[] right;
+  /** Numerical nodes: where NaN goes (LightGBM's rules folded in at load). */
+  final int[] nanChild;
+  /** 0 numerical (missing none / NaN), 1 numerical with missing type zero, 2 categorical. */
+  final byte[] kind;
+  /** Default direction (missing type zero). */
+  final boolean[] defaultLeft;
+  /** Categorical nodes: offset and word count of their bitset in {@link #catBits}. */
+  final int[] catStart;
+  final int[] catWords;
+  final int[] catBits;
+  final double[] leafValue;
+  /** Per feature: the trees that split on it, ascending; empty for features no tree reads. */
+  final int[][] treesOfFeature;
+
+  private TreeForest(Header h, List<Map<String, String>> trees) throws IOException {
+    this.numClass = h.numClass;
+    this.numFeatures = h.maxFeatureIdx + 1;
+    this.numTrees = trees.size();
+    this.transform = h.transform;
+    this.sigmoid = h.sigmoid;
+    if (numTrees % h.treesPerIteration != 0 || h.treesPerIteration != numClass) {
+      throw new IOException(numTrees + " trees for " + h.treesPerIteration + " trees per iteration and "
+          + numClass + " classes");
+    }
+    int nodes = 0;
+    int leaves = 0;
+    int bits = 0;
+    for (Map<String, String> t : trees) {
+      int n = intOf(t, "num_leaves");
+      nodes += n - 1;
+      leaves += n;
+      if (intOf(t, "num_cat") > 0) {
+        bits += ints(t, "cat_threshold").length;
+      }
+    }
+    root = new int[numTrees];
+    zeroRowValue = new double[numTrees];
+    feature = new int[nodes];
+    threshold = new double[nodes];
+    left = new int[nodes];
+    right = new int[nodes];
+    nanChild = new int[nodes];
+    kind = new byte[nodes];
+    defaultLeft = new boolean[nodes];
+    catStart = new int[nodes];
+    catWords = new int[nodes];
+    catBits = new int[bits];
+    leafValue = new double[leaves];
+    List<List<Integer>> byFeature = new ArrayList<>();
+    for (int f = 0; f < numFeatures; f++) {
+      byFeature.add(new ArrayList<>());
+    }
+    int nodeAt = 0;
+    int leafAt = 0;
+    int bitAt = 0;
+    for (int t = 0; t < numTrees; t++) {
+      Map<String, String> tree = trees.get(t);
+      TreeText tt = new TreeText(t, tree);
+      System.arraycopy(tt.leafValue, 0, leafValue, leafAt, tt.leafValue.length);
+      root[t] = tt.internal == 0 ? ~leafAt : nodeAt;
+      for (int i = 0; i < tt.internal; i++) {
+        int g = nodeAt + i;
+        int f = tt.splitFeature[i];
+        if (f < 0 || f >= numFeatures) {
+          throw new IOException("tree " + t + " splits on feature " + f + " of " + numFeatures);
+        }
+        if (byFeature.get(f).isEmpty() || byFeature.get(f).get(byFeature.get(f).size() - 1) != t) {
+          byFeature.get(f).add(t);
+        }
+        feature[g] = f;
+        threshold[g] = tt.threshold[i];
+        left[g] = tt.left[i] >= 0 ? nodeAt + tt.left[i] : ~(leafAt + ~tt.left[i]);
+        right[g] = tt.right[i] >= 0 ? nodeAt + tt.right[i] : ~(leafAt + ~tt.right[i]);
+        int dt = tt.decisionType[i];
+        defaultLeft[g] = (dt & 2) != 0;
+        int missing = (dt >> 2) & 3;
+        if ((dt & 1) != 0) {
+          kind[g] = 2;
+          int cat = (int) tt.threshold[i];
+          catStart[g] = bitAt + tt.catBoundaries[cat];
+          catWords[g] = tt.catBoundaries[cat + 1] - tt.catBoundaries[cat];
+        } else {
+          kind[g] = (byte) (missing == 1 ? 1 : 0);
+          // Missing type NaN: NaN takes the default direction. Otherwise NaN is read as 0.0 first.
+          nanChild[g] = missing == 2 ? (defaultLeft[g] ? left[g] : right[g])
+              : missing == 1 ? (defaultLeft[g] ? left[g] : right[g])
+              : 0.0 <= threshold[g] ? left[g] : right[g];
+        }
+      }
+      if (tt.catThreshold != null) {
+        System.arraycopy(tt.catThreshold, 0, catBits, bitAt, tt.catThreshold.length);
+        bitAt += tt.catThreshold.length;
+      }
+      nodeAt += tt.internal;
+      leafAt += tt.leafValue.length;
+    }
+    treesOfFeature = new int[numFeatures][];
+    for (int f = 0; f < numFeatures; f++) {
+      treesOfFeature[f] = byFeature.get(f).stream().mapToInt(Integer::intValue).toArray();
+    }
+    for (int t = 0; t < numTrees; t++) {
+      zeroRowValue[t] = leafValue[~CompiledScorer.leafOf(this, root[t], null)];
+    }
+  }
+
+  public static TreeForest read(Path modelTxt) throws IOException {
+    return parse(Files.readAllLines(modelTxt));
+  }
+
+  /** Parses LightGBM's text format (v3 and v4 writers). */
+  public static TreeForest parse(List<String> lines) throws IOException {
+    Map<String, String> header = new HashMap<>();
+    List<Map<String, String>> trees = new ArrayList<>();
+    Map<String, String> current = header;
+    for (String raw : lines) {
+      String line = raw.strip();
+      if (line.startsWith("Tree=")) {
+        current = new HashMap<>();
+        trees.add(current);
+      } else if (line.equals("end of trees")) {
+        break;
+      } else if (!line.isEmpty()) {
+        int eq = line.indexOf('=');
+        current.put(eq < 0 ? line : line.substring(0, eq), eq < 0 ? "" : line.substring(eq + 1));
+      }
+    }
+    if (trees.isEmpty()) {
+      throw new IOException("model.txt holds no trees");
+    }
+    return new TreeForest(new Header(header), trees);
+  }
+
+  public int numClass() {
+    return numClass;
+  }
+
+  public int numFeatures() {
+    return numFeatures;
+  }
+
+  public int numTrees() {
+    return numTrees;
+  }
+
+  public int numNodes() {
+    return feature.length;
+  }
+
+  public Transform transform() {
+    return transform;
+  }
+
+  static int intOf(Map<String, String> m, String key) throws IOException {
+    String v = m.get(key);
+    if (v == null) {
+      throw new IOException("model.txt: missing " + key);
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IOException("model.txt: " + key + " is not an integer: " + v);
+    }
+  }
+
+  static int[] ints(Map<String, String> m, String key) throws IOException {
+    String v = m.get(key);
+    if (v == null) {
+      throw new IOException("model.txt: missing " + key);
+    }
+    String[] parts = v.trim().split(" ");
+    int[] out = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      // cat_threshold words are uint32; their bit pattern is what matters
+      out[i] = (int) Long.parseLong(parts[i]);
+    }
+    return out;
+  }
+
+  static double[] doubles(Map<String, String> m, String key) throws IOException {
+    String v = m.get(key);
+    if (v == null) {
+      throw new IOException("model.txt: missing " + key);
+    }
+    String[] parts = v.trim().split(" ");
+    double[] out = new double[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      out[i] = parseDouble(parts[i]);
+    }
+    return out;
+  }
+
+  /** {@code Double.parseDouble} is exact for LightGBM's %.17g output; C's inf/nan spellings are accepted too. */
+  static double parseDouble(String s) {
+    return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+      case "inf", "+inf", "infinity" -> Double.POSITIVE_INFINITY;
+      case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+      case "nan", "-nan" -> Double.NaN;
+      default -> Double.parseDouble(s);
+    };
+  }
+}
