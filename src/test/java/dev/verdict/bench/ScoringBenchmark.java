@@ -2,6 +2,8 @@ package dev.verdict.bench;
 
 import dev.verdict.features.FeatureVector;
 import dev.verdict.model.LightGbmScorer;
+import dev.verdict.model.ModelRegistry;
+import dev.verdict.model.ScorerPlan;
 import dev.verdict.model.ModelVersion;
 import dev.verdict.train.TrainingData;
 import java.nio.file.Path;
@@ -24,8 +26,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * In-process cost of what a worker does per request, on the shipped models: the feature pipeline, the
- * single-row fast path, and a 100-product batch (encode + one native batch call). Run: {@code bench/jmh.sh}.
+ * In-process cost of what a worker does per request, on the shipped models: the feature pipeline, and scoring
+ * through the compiled forest (what the server uses once it is proven at load) side by side with the
+ * DJL-loaded booster's single-row fast path and its 100-row batch call. Run: {@code bench/jmh.sh}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,8 +39,14 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ScoringBenchmark {
   private ModelVersion product;
   private ModelVersion penguins;
+  /** As the server opens it: validated by the registry, so it scores through the compiled forest. */
   private LightGbmScorer productScorer;
   private LightGbmScorer penguinScorer;
+  /** The DJL-loaded booster alone (its CSR single-row fast path and its batch call). */
+  private LightGbmScorer productBooster;
+  private LightGbmScorer penguinBooster;
+  private List<FeatureVector> holdoutVectors;
+  private List<FeatureVector> batchVectors;
   private Map<String, Object> iphone;
   private FeatureVector iphoneVector;
   private List<Map<String, Object>> batch;
@@ -48,10 +57,13 @@ public class ScoringBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    product = ModelVersion.open(Path.of("models/product-classifier/1"));
-    penguins = ModelVersion.open(Path.of("models/penguins/1"));
+    product = ModelRegistry.validate("product-classifier", "1", Path.of("models/product-classifier/1"), false,
+        ScorerPlan.Mode.COMPILED);
+    penguins = ModelRegistry.validate("penguins", "1", Path.of("models/penguins/1"), false, ScorerPlan.Mode.COMPILED);
     productScorer = product.openScorer();
     penguinScorer = penguins.openScorer();
+    productBooster = product.openBooster();
+    penguinBooster = penguins.openBooster();
     iphone = new HashMap<>(Map.of("title", "Apple iPhone 15 Pro Max", "seller_id", "seller_123", "brand", "Apple",
         "subcategory", "Smartphones", "price", 1299.99, "rating", 4.8, "reviews_count", 15234));
     iphoneVector = product.pipeline().encode(iphone);
@@ -61,6 +73,8 @@ public class ScoringBenchmark {
       holdout.add(data.records().get(i));
     }
     batch = holdout.subList(0, 100);
+    holdoutVectors = holdout.stream().map(product.pipeline()::encode).toList();
+    batchVectors = holdoutVectors.subList(0, 100);
     penguin = penguins.pipeline().encodePositional(List.of(47.5, 15.0, 218, 4950));
   }
 
@@ -68,6 +82,48 @@ public class ScoringBenchmark {
   public void tearDown() {
     productScorer.close();
     penguinScorer.close();
+    productBooster.close();
+    penguinBooster.close();
+  }
+
+  private FeatureVector nextHoldoutVector() {
+    FeatureVector v = holdoutVectors.get(next);
+    next = next + 1 == holdoutVectors.size() ? 0 : next + 1;
+    return v;
+  }
+
+  /** Scoring alone, one holdout product per call (encoded beforehand): the compiled forest. */
+  @Benchmark
+  public double[] scoreHoldoutCompiled() {
+    return productScorer.predict(nextHoldoutVector());
+  }
+
+  /** The same rows through the booster's {@code PredictForCSRSingleRowFast}. */
+  @Benchmark
+  public double[] scoreHoldoutBooster() {
+    return productBooster.boosterPredict(nextHoldoutVector());
+  }
+
+  /** 100 encoded holdout products: the compiled forest, row by row. */
+  @Benchmark
+  public double[][] score100Compiled() {
+    return productScorer.predictBatch(batchVectors);
+  }
+
+  /** The same 100 rows in one {@code PredictForCSR} call. */
+  @Benchmark
+  public double[][] score100Booster() {
+    return productBooster.boosterBatch(batchVectors, false);
+  }
+
+  @Benchmark
+  public double[] scoreProductFastPathBooster() {
+    return productBooster.boosterPredict(iphoneVector);
+  }
+
+  @Benchmark
+  public double[] scorePenguinBooster() {
+    return penguinBooster.boosterPredict(penguin);
   }
 
   @Benchmark
