@@ -4,8 +4,9 @@ import dev.verdict.features.FeatureVector;
 
 /**
  * One worker's evaluator over a shared {@link TreeForest}, with LightGBM's exact decision rules and summation
- * order. A tree whose split features the row leaves at zero lands where an all-zero row lands, so it costs one
- * array read; only the trees the row's explicit entries reach are walked. Every tree's value is still added in
+ * order. A tree lands where an all-zero row lands unless one of the row's explicit columns splits a node on
+ * that tree's zero path, so most trees cost one array read; the others are walked from the shallowest such
+ * node, and within the walk an absent column takes the precomputed zero child without reading the row. Every tree's value is still added in
  * model order, class by class, so the raw scores carry the booster's rounding bit for bit.
  *
  * <p>Not thread-safe: it owns a dense row buffer and a per-tree mark, both reset after each row, so scoring
@@ -14,13 +15,27 @@ import dev.verdict.features.FeatureVector;
 public final class CompiledScorer {
   private final TreeForest f;
   private final double[] row;
+  /** Which columns the current row sets explicitly (an L1-sized bitset; absent columns take the zero child). */
+  private final long[] present;
   private final int[] mark;
+  /** Per marked tree: the shallowest zero-path node on an explicit column, and its depth. */
+  private final int[] startNode;
+  private final int[] startDepth;
+  /** Each tree's value for the current row: its zero-row value, overwritten for walked trees and restored after. */
+  private final double[] value;
+  /** The trees walked for the current row, in the order they were first reached. */
+  private final int[] walked;
   private int epoch;
 
   public CompiledScorer(TreeForest forest) {
     this.f = forest;
     this.row = new double[forest.numFeatures];
+    this.present = new long[(forest.numFeatures + 63) >>> 6];
     this.mark = new int[forest.numTrees];
+    this.startNode = new int[forest.numTrees];
+    this.startDepth = new int[forest.numTrees];
+    this.value = forest.zeroRowValue.clone();
+    this.walked = new int[forest.numTrees];
   }
 
   public TreeForest forest() {
@@ -37,33 +52,55 @@ public final class CompiledScorer {
       java.util.Arrays.fill(mark, 0);
       epoch = e = 1;
     }
+    int walks = 0;
     for (int i = 0; i < n; i++) {
       int c = idx[i];
       if (c < 0 || c >= row.length) {
         continue; // a column the model never saw: LightGBM ignores it too
       }
       row[c] = val[i];
-      for (int t : f.treesOfFeature[c]) {
-        mark[t] = e;
+      present[c >>> 6] |= 1L << c;
+      int[] nodes = f.zeroPathNodes[c];
+      int[] trees = f.zeroPathTrees[c];
+      int[] depths = f.zeroPathDepths[c];
+      for (int j = 0; j < nodes.length; j++) {
+        int t = trees[j];
+        if (mark[t] != e) {
+          mark[t] = e;
+          walked[walks++] = t;
+          startNode[t] = nodes[j];
+          startDepth[t] = depths[j];
+        } else if (depths[j] < startDepth[t]) {
+          startNode[t] = nodes[j];
+          startDepth[t] = depths[j];
+        }
       }
     }
     int k = f.numClass;
     for (int c = 0; c < k; c++) {
       out[c] = 0.0;
     }
-    int[] roots = f.root;
-    double[] zero = f.zeroRowValue;
     double[] leaves = f.leafValue;
-    for (int t = 0, c = 0; t < roots.length; t++) {
-      out[c] += mark[t] == e ? leaves[~leafOf(f, roots[t], row)] : zero[t];
-      if (++c == k) {
-        c = 0;
+    for (int w = 0; w < walks; w++) {
+      int t = walked[w];
+      value[t] = leaves[~leafOf(f, startNode[t], row, present)];
+    }
+    // Model order, class by class, as LightGBM adds them; no branch per tree.
+    double[] tv = value;
+    for (int base = 0; base < tv.length; base += k) {
+      for (int c = 0; c < k; c++) {
+        out[c] += tv[base + c];
       }
+    }
+    double[] zero = f.zeroRowValue;
+    for (int w = 0; w < walks; w++) {
+      value[walked[w]] = zero[walked[w]];
     }
     for (int i = 0; i < n; i++) {
       int c = idx[i];
       if (c >= 0 && c < row.length) {
         row[c] = 0.0;
+        present[c >>> 6] = 0L;
       }
     }
   }
@@ -109,26 +146,43 @@ public final class CompiledScorer {
   }
 
   /**
-   * Walks one tree from {@code node} to its leaf. {@code row == null} means the all-zero row (used at load to
-   * precompute each tree's untouched leaf).
+   * Walks one tree from {@code node} to its leaf. A column the row does not set takes the node's precomputed
+   * zero child without reading the row; {@code row == null} means the all-zero row (used at load to precompute
+   * each tree's untouched leaf).
    *
    * @return {@code ~leafIndex}
    */
-  static int leafOf(TreeForest f, int node, double[] row) {
+  static int leafOf(TreeForest f, int node, double[] row, long[] present) {
     int n = node;
-    int[] feature = f.feature;
-    double[] thr = f.threshold;
-    byte[] kind = f.kind;
+    long[] w = f.walk;
     while (n >= 0) {
-      double x = row == null ? 0.0 : row[feature[n]];
-      if (kind[n] == 0) {
+      int b = n * 3;
+      long head = w[b];
+      int col = (int) head & 0x1FFFFFFF;
+      if (row == null || (present[col >>> 6] & (1L << col)) == 0) {
+        n = (int) (head >>> 32);
+        continue;
+      }
+      double x = row[col];
+      int kind = ((int) head) >>> 29;
+      if (kind == 0) {
+        long lr = w[b + 1];
+        double t = Double.longBitsToDouble(w[b + 2]);
         // NaN fails both comparisons and goes where LightGBM sends it (folded into nanChild at load)
-        n = x <= thr[n] ? f.left[n] : x > thr[n] ? f.right[n] : f.nanChild[n];
+        n = x <= t ? (int) lr : x > t ? (int) (lr >>> 32) : f.nanChild[n];
       } else {
-        n = kind[n] == 1 ? zeroMissing(f, n, x) : categorical(f, n, x);
+        n = kind == 1 ? zeroMissing(f, n, x) : categorical(f, n, x);
       }
     }
     return n;
+  }
+
+  /** One node's decision for value {@code x}, by LightGBM's rules. */
+  static int decide(TreeForest f, int n, double x) {
+    if (f.kind[n] == 0) {
+      return x <= f.threshold[n] ? f.left[n] : x > f.threshold[n] ? f.right[n] : f.nanChild[n];
+    }
+    return f.kind[n] == 1 ? zeroMissing(f, n, x) : categorical(f, n, x);
   }
 
   /** Missing type zero: NaN reads as 0.0, and |x| <= kZeroThreshold takes the default direction. */

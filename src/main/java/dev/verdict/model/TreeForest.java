@@ -48,8 +48,26 @@ public final class TreeForest {
   final int[] catWords;
   final int[] catBits;
   final double[] leafValue;
+  /**
+   * The hot fields of node {@code n} side by side at {@code 4n}: feature, left, right, and the child an absent
+   * (zero) feature takes, so a walk through columns the row does not set touches one cache line per node.
+   */
+  final int[] packed;
+  /**
+   * The same node at {@code 3n} as three longs, one array for the whole walk: feature (low 29 bits) and kind
+   * (bits 29-30) | zero child &lt;&lt; 32; left | right &lt;&lt; 32; the threshold's bits.
+   */
+  final long[] walk;
   /** Per feature: the trees that split on it, ascending; empty for features no tree reads. */
   final int[][] treesOfFeature;
+  /**
+   * Per feature: the nodes on a tree's zero path (the path an all-zero row takes) that split on it, with their
+   * tree and depth. A row whose explicit columns lie on no tree's zero path leaves that tree at its zero leaf,
+   * whatever its other splits; otherwise the walk can start at the shallowest such node.
+   */
+  final int[][] zeroPathNodes;
+  final int[][] zeroPathTrees;
+  final int[][] zeroPathDepths;
 
   private TreeForest(Header h, List<Map<String, String>> trees) throws IOException {
     this.numClass = h.numClass;
@@ -137,8 +155,42 @@ public final class TreeForest {
     for (int f = 0; f < numFeatures; f++) {
       treesOfFeature[f] = byFeature.get(f).stream().mapToInt(Integer::intValue).toArray();
     }
+    packed = new int[nodes * 4];
+    for (int g = 0; g < nodes; g++) {
+      packed[4 * g] = feature[g];
+      packed[4 * g + 1] = left[g];
+      packed[4 * g + 2] = right[g];
+      packed[4 * g + 3] = CompiledScorer.decide(this, g, 0.0);
+    }
+    if (numFeatures >= (1 << 29)) {
+      throw new IOException(numFeatures + " features: more than the compiled layout holds");
+    }
+    walk = new long[nodes * 3];
+    for (int g = 0; g < nodes; g++) {
+      walk[3 * g] = (feature[g] | ((long) kind[g] << 29)) | ((long) packed[4 * g + 3] << 32);
+      walk[3 * g + 1] = (left[g] & 0xFFFFFFFFL) | ((long) right[g] << 32);
+      walk[3 * g + 2] = Double.doubleToRawLongBits(threshold[g]);
+    }
+    List<List<int[]>> onPath = new ArrayList<>();
+    for (int c = 0; c < numFeatures; c++) {
+      onPath.add(new ArrayList<>());
+    }
     for (int t = 0; t < numTrees; t++) {
-      zeroRowValue[t] = leafValue[~CompiledScorer.leafOf(this, root[t], null)];
+      int n = root[t];
+      for (int depth = 0; n >= 0; depth++) {
+        onPath.get(feature[n]).add(new int[] {n, t, depth});
+        n = packed[4 * n + 3];
+      }
+      zeroRowValue[t] = leafValue[~n];
+    }
+    zeroPathNodes = new int[numFeatures][];
+    zeroPathTrees = new int[numFeatures][];
+    zeroPathDepths = new int[numFeatures][];
+    for (int c = 0; c < numFeatures; c++) {
+      List<int[]> l = onPath.get(c);
+      zeroPathNodes[c] = l.stream().mapToInt(a -> a[0]).toArray();
+      zeroPathTrees[c] = l.stream().mapToInt(a -> a[1]).toArray();
+      zeroPathDepths[c] = l.stream().mapToInt(a -> a[2]).toArray();
     }
   }
 
