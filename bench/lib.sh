@@ -4,7 +4,7 @@
 start_verdict() {
   [[ -f target/verdict.jar ]] || mvn -q -B -DskipTests package
   mkdir -p target/bench
-  HOST=127.0.0.1 PORT=$PORT java -XX:-DontCompileHugeMethods ${JAVA_OPTS:-} -jar target/verdict.jar > "$1" 2>&1 &
+  HOST=127.0.0.1 PORT=$PORT java ${JAVA_OPTS:-} -jar target/verdict.jar > "$1" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 60); do
     curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && return 0

@@ -13,7 +13,7 @@ expect() { # file: the three penguins must come out as Adelie, Chinstrap, Gentoo
   grep -q 'is: Adelie' "$1" && grep -q 'is: Chinstrap' "$1" && grep -q 'is: Gentoo' "$1" || { echo "unexpected output in $1" >&2; cat "$1" >&2; exit 1; }
 }
 
-HOST=127.0.0.1 PORT=18090 java -XX:-DontCompileHugeMethods -jar target/verdict.jar > target/examples/standalone.log 2>&1 & pids+=($!)
+HOST=127.0.0.1 PORT=18090 java -jar target/verdict.jar > target/examples/standalone.log 2>&1 & pids+=($!)
 wait_ready 18090
 if command -v node >/dev/null; then
   node examples/node/client.mjs http://127.0.0.1:18090 | tee target/examples/node.out; expect target/examples/node.out
@@ -23,8 +23,8 @@ if command -v go >/dev/null; then
 else echo "go not installed: Go client skipped (apt-get install -y golang-go)"; fi
 
 export VERDICT_CLUSTER_NAME="verdict-examples-$$" VERDICT_CLUSTER_MEMBERS="127.0.0.1:5901,127.0.0.1:5902,127.0.0.1:5903"
-HOST=127.0.0.1 PORT=18091 VERDICT_CLUSTER_HAZELCAST_PORT=5901 java -XX:-DontCompileHugeMethods -jar target/verdict.jar serve --cluster > target/examples/node-a.log 2>&1 & pids+=($!)
-HOST=127.0.0.1 PORT=18092 VERDICT_CLUSTER_HAZELCAST_PORT=5902 java -XX:-DontCompileHugeMethods -jar target/verdict.jar serve --cluster > target/examples/node-b.log 2>&1 & pids+=($!)
+HOST=127.0.0.1 PORT=18091 VERDICT_CLUSTER_HAZELCAST_PORT=5901 java -jar target/verdict.jar serve --cluster > target/examples/node-a.log 2>&1 & pids+=($!)
+HOST=127.0.0.1 PORT=18092 VERDICT_CLUSTER_HAZELCAST_PORT=5902 java -jar target/verdict.jar serve --cluster > target/examples/node-b.log 2>&1 & pids+=($!)
 wait_ready 18091; wait_ready 18092
 java -cp target/verdict.jar examples/java/EventBusClient.java "$VERDICT_CLUSTER_MEMBERS" 5903 2>/dev/null | tee target/examples/java.out
 [[ $(grep -c 'is: ' target/examples/java.out) -eq 6 ]] || { echo "Java client did not get 6 answers" >&2; exit 1; }
