@@ -18,9 +18,8 @@ public final class CompiledScorer {
   /** Which columns the current row sets explicitly (an L1-sized bitset; absent columns take the zero child). */
   private final long[] present;
   private final int[] mark;
-  /** Per marked tree: the shallowest zero-path node on an explicit column, and its depth. */
+  /** Per marked tree: the shallowest zero-path node on an explicit column. */
   private final int[] startNode;
-  private final int[] startDepth;
   /** Each tree's value for the current row: its zero-row value, overwritten for walked trees and restored after. */
   private final double[] value;
   /** The trees walked for the current row, in the order they were first reached. */
@@ -33,7 +32,6 @@ public final class CompiledScorer {
     this.present = new long[(forest.numFeatures + 63) >>> 6];
     this.mark = new int[forest.numTrees];
     this.startNode = new int[forest.numTrees];
-    this.startDepth = new int[forest.numTrees];
     this.value = forest.zeroRowValue.clone();
     this.walked = new int[forest.numTrees];
   }
@@ -60,19 +58,16 @@ public final class CompiledScorer {
       }
       row[c] = val[i];
       present[c >>> 6] |= 1L << c;
-      int[] nodes = f.zeroPathNodes[c];
-      int[] trees = f.zeroPathTrees[c];
-      int[] depths = f.zeroPathDepths[c];
-      for (int j = 0; j < nodes.length; j++) {
-        int t = trees[j];
+      int[] zp = f.zeroPath[c];
+      for (int j = 0; j < zp.length; j += 2) {
+        int t = zp[j];
+        int node = zp[j + 1];
         if (mark[t] != e) {
           mark[t] = e;
           walked[walks++] = t;
-          startNode[t] = nodes[j];
-          startDepth[t] = depths[j];
-        } else if (depths[j] < startDepth[t]) {
-          startNode[t] = nodes[j];
-          startDepth[t] = depths[j];
+          startNode[t] = node;
+        } else if (node < startNode[t]) {
+          startNode[t] = node;
         }
       }
     }

@@ -61,13 +61,12 @@ public final class TreeForest {
   /** Per feature: the trees that split on it, ascending; empty for features no tree reads. */
   final int[][] treesOfFeature;
   /**
-   * Per feature: the nodes on a tree's zero path (the path an all-zero row takes) that split on it, with their
-   * tree and depth. A row whose explicit columns lie on no tree's zero path leaves that tree at its zero leaf,
-   * whatever its other splits; otherwise the walk can start at the shallowest such node.
+   * Per feature: the nodes on a tree's zero path (the path an all-zero row takes) that split on it, as
+   * {@code tree, node} pairs. A row whose explicit columns lie on no tree's zero path leaves that tree at its zero
+   * leaf, whatever its other splits; otherwise the walk can start at the shallowest such node, which is the one
+   * with the lowest index (LightGBM numbers a node after its parent, checked at parse).
    */
-  final int[][] zeroPathNodes;
-  final int[][] zeroPathTrees;
-  final int[][] zeroPathDepths;
+  final int[][] zeroPath;
 
   private TreeForest(Header h, List<Map<String, String>> trees) throws IOException {
     this.numClass = h.numClass;
@@ -183,14 +182,14 @@ public final class TreeForest {
       }
       zeroRowValue[t] = leafValue[~n];
     }
-    zeroPathNodes = new int[numFeatures][];
-    zeroPathTrees = new int[numFeatures][];
-    zeroPathDepths = new int[numFeatures][];
+    zeroPath = new int[numFeatures][];
     for (int c = 0; c < numFeatures; c++) {
       List<int[]> l = onPath.get(c);
-      zeroPathNodes[c] = l.stream().mapToInt(a -> a[0]).toArray();
-      zeroPathTrees[c] = l.stream().mapToInt(a -> a[1]).toArray();
-      zeroPathDepths[c] = l.stream().mapToInt(a -> a[2]).toArray();
+      zeroPath[c] = new int[2 * l.size()];
+      for (int j = 0; j < l.size(); j++) {
+        zeroPath[c][2 * j] = l.get(j)[1];
+        zeroPath[c][2 * j + 1] = l.get(j)[0];
+      }
     }
   }
 

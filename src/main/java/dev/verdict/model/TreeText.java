@@ -56,6 +56,10 @@ final class TreeText {
       if (left[i] >= internal || right[i] >= internal || ~left[i] >= leaves || ~right[i] >= leaves) {
         throw new IOException("tree " + index + ": node " + i + " points outside the tree");
       }
+      // LightGBM numbers a node after its parent; the evaluator relies on it (lower index = shallower)
+      if ((left[i] >= 0 && left[i] <= i) || (right[i] >= 0 && right[i] <= i)) {
+        throw new IOException("tree " + index + ": node " + i + " has a child numbered before it");
+      }
     }
     if (TreeForest.intOf(t, "num_cat") > 0) {
       catBoundaries = TreeForest.ints(t, "cat_boundaries");
