@@ -42,7 +42,7 @@ final class PredictRoutes {
    * body and checks its JSON type, and the compiled schema checks the rest; {@code full*} answer what the compiled
    * check is unsure of. Otherwise the validation handlers run the whole schema and the compiled fields are null.
    */
-  private record Validators(ModelVersion version, ValidationHandler single, ValidationHandler batch,
+  private record Validators(ModelVersion version, JsonObject schema, ValidationHandler single, ValidationHandler batch,
                             CompiledSchema compiledSingle, CompiledSchema compiledBatch, Validator fullSingle,
                             Validator fullBatch) {
   }
@@ -141,13 +141,20 @@ final class PredictRoutes {
   private Validators validators(ModelVersion v) {
     String key = v.name() + "@" + v.version();
     Validators vs = cache.get(key);
+    if (vs != null && vs.version() != v && vs.schema().equals(RequestSchemas.single(v))) {
+      // A reload of a version whose schema did not change keeps its compiled checks: compiling them again
+      // here, on the event loop, is what a hot swap under load must not pay for.
+      vs = new Validators(v, vs.schema(), vs.single(), vs.batch(), vs.compiledSingle(), vs.compiledBatch(),
+          vs.fullSingle(), vs.fullBatch());
+      cache.put(key, vs);
+    }
     if (vs == null || vs.version() != v) {
       JsonObject single = RequestSchemas.single(v);
       JsonObject batch = RequestSchemas.batch(v, settings.maxBatch());
       CompiledSchema cs = CompiledSchema.compile(single);
       CompiledSchema cb = CompiledSchema.compile(batch);
       boolean compiled = cs != null && cb != null;
-      vs = new Validators(v, handler(compiled ? new JsonObject().put("type", "object") : single),
+      vs = new Validators(v, single, handler(compiled ? new JsonObject().put("type", "object") : single),
           handler(compiled ? new JsonObject().put("type", "array") : batch), compiled ? cs : null,
           compiled ? cb : null, compiled ? Validator.create(JsonSchema.of(single), RequestSchemas.options()) : null,
           compiled ? Validator.create(JsonSchema.of(batch), RequestSchemas.options()) : null);
