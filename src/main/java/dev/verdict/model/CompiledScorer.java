@@ -142,8 +142,7 @@ public final class CompiledScorer {
 
   /**
    * Walks one tree from {@code node} to its leaf. A column the row does not set takes the node's precomputed
-   * zero child without reading the row; {@code row == null} means the all-zero row (used at load to precompute
-   * each tree's untouched leaf).
+   * zero child without reading the row.
    *
    * @return {@code ~leafIndex}
    */
@@ -154,7 +153,7 @@ public final class CompiledScorer {
       int b = n * 3;
       long head = w[b];
       int col = (int) head & 0x1FFFFFFF;
-      if (row == null || (present[col >>> 6] & (1L << col)) == 0) {
+      if ((present[col >>> 6] & (1L << col)) == 0) {
         n = (int) (head >>> 32);
         continue;
       }

@@ -48,11 +48,8 @@ public final class TreeForest {
   final int[] catWords;
   final int[] catBits;
   final double[] leafValue;
-  /**
-   * The hot fields of node {@code n} side by side at {@code 4n}: feature, left, right, and the child an absent
-   * (zero) feature takes, so a walk through columns the row does not set touches one cache line per node.
-   */
-  final int[] packed;
+  /** Per node: the child an absent (zero) column takes, decided at load. */
+  final int[] zeroChild;
   /**
    * The same node at {@code 3n} as three longs, one array for the whole walk: feature (low 29 bits) and kind
    * (bits 29-30) | zero child &lt;&lt; 32; left | right &lt;&lt; 32; the threshold's bits.
@@ -82,11 +79,11 @@ public final class TreeForest {
     int leaves = 0;
     int bits = 0;
     for (Map<String, String> t : trees) {
-      int n = intOf(t, "num_leaves");
+      int n = TreeText.intOf(t, "num_leaves");
       nodes += n - 1;
       leaves += n;
-      if (intOf(t, "num_cat") > 0) {
-        bits += ints(t, "cat_threshold").length;
+      if (TreeText.intOf(t, "num_cat") > 0) {
+        bits += TreeText.ints(t, "cat_threshold").length;
       }
     }
     root = new int[numTrees];
@@ -154,19 +151,16 @@ public final class TreeForest {
     for (int f = 0; f < numFeatures; f++) {
       treesOfFeature[f] = byFeature.get(f).stream().mapToInt(Integer::intValue).toArray();
     }
-    packed = new int[nodes * 4];
+    zeroChild = new int[nodes];
     for (int g = 0; g < nodes; g++) {
-      packed[4 * g] = feature[g];
-      packed[4 * g + 1] = left[g];
-      packed[4 * g + 2] = right[g];
-      packed[4 * g + 3] = CompiledScorer.decide(this, g, 0.0);
+      zeroChild[g] = CompiledScorer.decide(this, g, 0.0);
     }
     if (numFeatures >= (1 << 29)) {
       throw new IOException(numFeatures + " features: more than the compiled layout holds");
     }
     walk = new long[nodes * 3];
     for (int g = 0; g < nodes; g++) {
-      walk[3 * g] = (feature[g] | ((long) kind[g] << 29)) | ((long) packed[4 * g + 3] << 32);
+      walk[3 * g] = (feature[g] | ((long) kind[g] << 29)) | ((long) zeroChild[g] << 32);
       walk[3 * g + 1] = (left[g] & 0xFFFFFFFFL) | ((long) right[g] << 32);
       walk[3 * g + 2] = Double.doubleToRawLongBits(threshold[g]);
     }
@@ -178,7 +172,7 @@ public final class TreeForest {
       int n = root[t];
       for (int depth = 0; n >= 0; depth++) {
         onPath.get(feature[n]).add(new int[] {n, t, depth});
-        n = packed[4 * n + 3];
+        n = zeroChild[n];
       }
       zeroRowValue[t] = leafValue[~n];
     }
@@ -238,54 +232,5 @@ public final class TreeForest {
 
   public Transform transform() {
     return transform;
-  }
-
-  static int intOf(Map<String, String> m, String key) throws IOException {
-    String v = m.get(key);
-    if (v == null) {
-      throw new IOException("model.txt: missing " + key);
-    }
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new IOException("model.txt: " + key + " is not an integer: " + v);
-    }
-  }
-
-  static int[] ints(Map<String, String> m, String key) throws IOException {
-    String v = m.get(key);
-    if (v == null) {
-      throw new IOException("model.txt: missing " + key);
-    }
-    String[] parts = v.trim().split(" ");
-    int[] out = new int[parts.length];
-    for (int i = 0; i < parts.length; i++) {
-      // cat_threshold words are uint32; their bit pattern is what matters
-      out[i] = (int) Long.parseLong(parts[i]);
-    }
-    return out;
-  }
-
-  static double[] doubles(Map<String, String> m, String key) throws IOException {
-    String v = m.get(key);
-    if (v == null) {
-      throw new IOException("model.txt: missing " + key);
-    }
-    String[] parts = v.trim().split(" ");
-    double[] out = new double[parts.length];
-    for (int i = 0; i < parts.length; i++) {
-      out[i] = parseDouble(parts[i]);
-    }
-    return out;
-  }
-
-  /** {@code Double.parseDouble} is exact for LightGBM's %.17g output; C's inf/nan spellings are accepted too. */
-  static double parseDouble(String s) {
-    return switch (s.toLowerCase(java.util.Locale.ROOT)) {
-      case "inf", "+inf", "infinity" -> Double.POSITIVE_INFINITY;
-      case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
-      case "nan", "-nan" -> Double.NaN;
-      default -> Double.parseDouble(s);
-    };
   }
 }

@@ -20,12 +20,12 @@ final class TreeText {
       throw new IOException("tree " + index + " is a linear tree (linear_tree=true); only constant leaves are "
           + "compiled");
     }
-    int leaves = TreeForest.intOf(t, "num_leaves");
+    int leaves = intOf(t, "num_leaves");
     if (leaves < 1) {
       throw new IOException("tree " + index + " has " + leaves + " leaves");
     }
     internal = leaves - 1;
-    leafValue = TreeForest.doubles(t, "leaf_value");
+    leafValue = doubles(t, "leaf_value");
     if (leafValue.length != leaves) {
       throw new IOException("tree " + index + ": " + leafValue.length + " leaf values for " + leaves + " leaves");
     }
@@ -39,11 +39,11 @@ final class TreeText {
       catThreshold = null;
       return;
     }
-    splitFeature = TreeForest.ints(t, "split_feature");
-    threshold = TreeForest.doubles(t, "threshold");
-    decisionType = TreeForest.ints(t, "decision_type");
-    left = TreeForest.ints(t, "left_child");
-    right = TreeForest.ints(t, "right_child");
+    splitFeature = ints(t, "split_feature");
+    threshold = doubles(t, "threshold");
+    decisionType = ints(t, "decision_type");
+    left = ints(t, "left_child");
+    right = ints(t, "right_child");
     for (int[] a : new int[][] {splitFeature, decisionType, left, right}) {
       if (a.length != internal) {
         throw new IOException("tree " + index + ": node arrays do not match num_leaves=" + leaves);
@@ -61,9 +61,9 @@ final class TreeText {
         throw new IOException("tree " + index + ": node " + i + " has a child numbered before it");
       }
     }
-    if (TreeForest.intOf(t, "num_cat") > 0) {
-      catBoundaries = TreeForest.ints(t, "cat_boundaries");
-      catThreshold = TreeForest.ints(t, "cat_threshold");
+    if (intOf(t, "num_cat") > 0) {
+      catBoundaries = ints(t, "cat_boundaries");
+      catThreshold = ints(t, "cat_threshold");
       for (int i = 0; i < internal; i++) {
         if ((decisionType[i] & 1) != 0) {
           int cat = (int) threshold[i];
@@ -82,6 +82,55 @@ final class TreeText {
       }
     }
   }
+
+  static int intOf(Map<String, String> m, String key) throws IOException {
+    String v = m.get(key);
+    if (v == null) {
+      throw new IOException("model.txt: missing " + key);
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IOException("model.txt: " + key + " is not an integer: " + v);
+    }
+  }
+
+  static int[] ints(Map<String, String> m, String key) throws IOException {
+    String v = m.get(key);
+    if (v == null) {
+      throw new IOException("model.txt: missing " + key);
+    }
+    String[] parts = v.trim().split(" ");
+    int[] out = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      // cat_threshold words are uint32; their bit pattern is what matters
+      out[i] = (int) Long.parseLong(parts[i]);
+    }
+    return out;
+  }
+
+  static double[] doubles(Map<String, String> m, String key) throws IOException {
+    String v = m.get(key);
+    if (v == null) {
+      throw new IOException("model.txt: missing " + key);
+    }
+    String[] parts = v.trim().split(" ");
+    double[] out = new double[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      out[i] = parseDouble(parts[i]);
+    }
+    return out;
+  }
+
+  /** {@code Double.parseDouble} is exact for LightGBM's %.17g output; C's inf/nan spellings are accepted too. */
+  static double parseDouble(String s) {
+    return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+      case "inf", "+inf", "infinity" -> Double.POSITIVE_INFINITY;
+      case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+      case "nan", "-nan" -> Double.NaN;
+      default -> Double.parseDouble(s);
+    };
+  }
 }
 
 /** The model-wide lines of a LightGBM text model that prediction depends on. */
@@ -99,10 +148,10 @@ final class Header {
     if (h.containsKey("linear_tree") || "1".equals(h.get("is_linear"))) {
       throw new IOException("linear trees are not compiled");
     }
-    numClass = TreeForest.intOf(h, "num_class");
+    numClass = TreeText.intOf(h, "num_class");
     treesPerIteration = h.containsKey("num_tree_per_iteration")
-        ? TreeForest.intOf(h, "num_tree_per_iteration") : numClass;
-    maxFeatureIdx = TreeForest.intOf(h, "max_feature_idx");
+        ? TreeText.intOf(h, "num_tree_per_iteration") : numClass;
+    maxFeatureIdx = TreeText.intOf(h, "max_feature_idx");
     String objective = h.get("objective");
     if (objective == null) {
       throw new IOException("model.txt names no objective");
