@@ -40,6 +40,7 @@ class CompiledSchemaTest {
         fields.add("unknown_field");
         int valid = 0;
         int invalid = 0;
+        int unsure = 0;
         for (int i = 0; i < 3000; i++) {
           JsonObject rec = v == TestModels.product() ? products.get(i % products.size()).copy()
               : new JsonObject().put("features", new JsonArray().add(47.5).add(15.0).add(218).add(4950));
@@ -60,12 +61,15 @@ class CompiledSchemaTest {
           Object decoded = Json.decodeValue(Json.encode(body));
           boolean want = full.validate(decoded).getValid();
           CompiledSchema.Result got = compiled.check(decoded);
+          unsure += got == CompiledSchema.Result.UNSURE ? 1 : 0;
           if (got != CompiledSchema.Result.UNSURE) {
             assertThat(got == CompiledSchema.Result.VALID).as("%s on %s", schema.encode(), decoded).isEqualTo(want);
           }
           valid += want ? 1 : 0;
           invalid += want ? 0 : 1;
         }
+        // every value here is of a type Vert.x's decoder produces, so the compiled check judges them all itself
+        assertThat(unsure).isZero();
         assertThat(valid).isGreaterThan(50);
         assertThat(invalid).isGreaterThan(50);
       }
