@@ -9,17 +9,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.validation.BodyProcessorException;
-import io.vertx.ext.web.validation.RequestParameters;
-import io.vertx.ext.web.validation.RequestPredicate;
-import io.vertx.ext.web.validation.ValidationHandler;
-import io.vertx.ext.web.validation.builder.Bodies;
-import io.vertx.ext.web.validation.builder.ValidationHandlerBuilder;
-import io.vertx.json.schema.JsonSchema;
-import io.vertx.json.schema.SchemaRepository;
-import io.vertx.json.schema.Validator;
-import io.vertx.json.schema.common.dsl.Schemas;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,14 +26,8 @@ final class PredictRoutes {
   /** name@version → validators of that version; replaced when the version object changes (a reload). */
   private final Map<String, Validators> cache = new HashMap<>();
 
-  /**
-   * One version's body checks. When its schemas compile ({@link CompiledSchema}), vertx-web-validation parses the
-   * body and checks its JSON type, and the compiled schema checks the rest; {@code full*} answer what the compiled
-   * check is unsure of. Otherwise the validation handlers run the whole schema and the compiled fields are null.
-   */
-  private record Validators(ModelVersion version, JsonObject schema, ValidationHandler single, ValidationHandler batch,
-                            CompiledSchema compiledSingle, CompiledSchema compiledBatch, Validator fullSingle,
-                            Validator fullBatch) {
+  /** A version and its body checks; the checks outlive a reload that leaves the schema as it was. */
+  private record Validators(ModelVersion version, BodyChecks checks) {
   }
 
   private static final String VALIDATORS = "verdict.validators";
@@ -76,7 +59,10 @@ final class PredictRoutes {
       route.handler(rateLimit);
     }
     route.handler(ctx -> validate(ctx, route, batch))
-        .handler(ctx -> compiledCheck(ctx, batch))
+        .handler(ctx -> {
+          Validators vs = ctx.get(VALIDATORS);
+          vs.checks().check(ctx, batch, vs.version().name());
+        })
         .handler(handler);
   }
 
@@ -104,67 +90,20 @@ final class PredictRoutes {
     ctx.put(PredictHandler.TARGET, new String[] {slot.name(), version});
     Validators vs = validators(v);
     ctx.put(VALIDATORS, vs);
-    (batch ? vs.batch() : vs.single()).handle(ctx);
-  }
-
-  private static void compiledCheck(RoutingContext ctx, boolean batch) {
-    Validators vs = ctx.get(VALIDATORS);
-    CompiledSchema compiled = batch ? vs.compiledBatch() : vs.compiledSingle();
-    if (compiled == null) {
-      ctx.next();
-      return;
-    }
-    RequestParameters params = ctx.get(ValidationHandler.REQUEST_CONTEXT_KEY);
-    Object body = params.body().get();
-    CompiledSchema.Result r = compiled.check(body);
-    if (r == CompiledSchema.Result.UNSURE) {
-      r = (batch ? vs.fullBatch() : vs.fullSingle()).validate(body).getValid()
-          ? CompiledSchema.Result.VALID : CompiledSchema.Result.INVALID;
-    }
-    if (r == CompiledSchema.Result.VALID) {
-      ctx.next();
-    } else {
-      // FailureHandler turns this into the 422 that names every offending field (from the model's pipeline)
-      ctx.fail(400, BodyProcessorException.createValidationError("application/json",
-          new IllegalArgumentException("request body does not match the schema of " + vs.version().name())));
-    }
-  }
-
-  /**
-   * One repository per validator: vertx-web-validation builds a validator per request and copies every schema
-   * of its repository into it, so a shared repository makes each request pay for every model's schemas.
-   */
-  private static SchemaRepository repository() {
-    return SchemaRepository.create(RequestSchemas.options());
+    vs.checks().handler(batch).handle(ctx);
   }
 
   private Validators validators(ModelVersion v) {
     String key = v.name() + "@" + v.version();
     Validators vs = cache.get(key);
-    if (vs != null && vs.version() != v && vs.schema().equals(RequestSchemas.single(v))) {
-      // A reload of a version whose schema did not change keeps its compiled checks: compiling them again
-      // here, on the event loop, is what a hot swap under load must not pay for.
-      vs = new Validators(v, vs.schema(), vs.single(), vs.batch(), vs.compiledSingle(), vs.compiledBatch(),
-          vs.fullSingle(), vs.fullBatch());
-      cache.put(key, vs);
-    }
     if (vs == null || vs.version() != v) {
-      JsonObject single = RequestSchemas.single(v);
-      JsonObject batch = RequestSchemas.batch(v, settings.maxBatch());
-      CompiledSchema cs = CompiledSchema.compile(single);
-      CompiledSchema cb = CompiledSchema.compile(batch);
-      boolean compiled = cs != null && cb != null;
-      vs = new Validators(v, single, handler(compiled ? new JsonObject().put("type", "object") : single),
-          handler(compiled ? new JsonObject().put("type", "array") : batch), compiled ? cs : null,
-          compiled ? cb : null, compiled ? Validator.create(JsonSchema.of(single), RequestSchemas.options()) : null,
-          compiled ? Validator.create(JsonSchema.of(batch), RequestSchemas.options()) : null);
+      // A reload of a version whose schema did not change keeps its checks: building them again here, on the
+      // event loop, is what a hot swap under load must not pay for.
+      BodyChecks checks = vs != null && vs.checks().schema.equals(RequestSchemas.single(v)) ? vs.checks()
+          : new BodyChecks(v, settings.maxBatch());
+      vs = new Validators(v, checks);
       cache.put(key, vs);
     }
     return vs;
-  }
-
-  private static ValidationHandler handler(JsonObject schema) {
-    return ValidationHandlerBuilder.create(repository()).body(Bodies.json(Schemas.schema().fromJson(schema)))
-        .predicate(RequestPredicate.BODY_REQUIRED).build();
   }
 }

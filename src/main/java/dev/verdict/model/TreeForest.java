@@ -75,16 +75,16 @@ public final class TreeForest {
       throw new IOException(numTrees + " trees for " + h.treesPerIteration + " trees per iteration and "
           + numClass + " classes");
     }
+    List<TreeText> parsed = new ArrayList<>(numTrees);
     int nodes = 0;
     int leaves = 0;
     int bits = 0;
-    for (Map<String, String> t : trees) {
-      int n = TreeText.intOf(t, "num_leaves");
-      nodes += n - 1;
-      leaves += n;
-      if (TreeText.intOf(t, "num_cat") > 0) {
-        bits += TreeText.ints(t, "cat_threshold").length;
-      }
+    for (int t = 0; t < numTrees; t++) {
+      TreeText tt = new TreeText(t, trees.get(t));
+      parsed.add(tt);
+      nodes += tt.internal;
+      leaves += tt.leafValue.length;
+      bits += tt.catThreshold == null ? 0 : tt.catThreshold.length;
     }
     root = new int[numTrees];
     zeroRowValue = new double[numTrees];
@@ -107,8 +107,7 @@ public final class TreeForest {
     int leafAt = 0;
     int bitAt = 0;
     for (int t = 0; t < numTrees; t++) {
-      Map<String, String> tree = trees.get(t);
-      TreeText tt = new TreeText(t, tree);
+      TreeText tt = parsed.get(t);
       System.arraycopy(tt.leafValue, 0, leafValue, leafAt, tt.leafValue.length);
       root[t] = tt.internal == 0 ? ~leafAt : nodeAt;
       for (int i = 0; i < tt.internal; i++) {
@@ -134,10 +133,9 @@ public final class TreeForest {
           catWords[g] = tt.catBoundaries[cat + 1] - tt.catBoundaries[cat];
         } else {
           kind[g] = (byte) (missing == 1 ? 1 : 0);
-          // Missing type NaN: NaN takes the default direction. Otherwise NaN is read as 0.0 first.
-          nanChild[g] = missing == 2 ? (defaultLeft[g] ? left[g] : right[g])
-              : missing == 1 ? (defaultLeft[g] ? left[g] : right[g])
-              : 0.0 <= threshold[g] ? left[g] : right[g];
+          // Missing type NaN: NaN takes the default direction. Zero: NaN reads as 0.0, which is "missing" too.
+          // None: NaN reads as 0.0 and is compared like any value.
+          nanChild[g] = missing != 0 ? (defaultLeft[g] ? left[g] : right[g]) : 0.0 <= threshold[g] ? left[g] : right[g];
         }
       }
       if (tt.catThreshold != null) {
@@ -164,26 +162,23 @@ public final class TreeForest {
       walk[3 * g + 1] = (left[g] & 0xFFFFFFFFL) | ((long) right[g] << 32);
       walk[3 * g + 2] = Double.doubleToRawLongBits(threshold[g]);
     }
-    List<List<int[]>> onPath = new ArrayList<>();
+    // Per feature, tree and node pairs in one flat list as they are found along each tree's zero path.
+    List<List<Integer>> onPath = new ArrayList<>();
     for (int c = 0; c < numFeatures; c++) {
       onPath.add(new ArrayList<>());
     }
     for (int t = 0; t < numTrees; t++) {
       int n = root[t];
-      for (int depth = 0; n >= 0; depth++) {
-        onPath.get(feature[n]).add(new int[] {n, t, depth});
+      while (n >= 0) {
+        onPath.get(feature[n]).add(t);
+        onPath.get(feature[n]).add(n);
         n = zeroChild[n];
       }
       zeroRowValue[t] = leafValue[~n];
     }
     zeroPath = new int[numFeatures][];
     for (int c = 0; c < numFeatures; c++) {
-      List<int[]> l = onPath.get(c);
-      zeroPath[c] = new int[2 * l.size()];
-      for (int j = 0; j < l.size(); j++) {
-        zeroPath[c][2 * j] = l.get(j)[1];
-        zeroPath[c][2 * j + 1] = l.get(j)[0];
-      }
+      zeroPath[c] = onPath.get(c).stream().mapToInt(Integer::intValue).toArray();
     }
   }
 
