@@ -84,6 +84,10 @@ final class Commands {
       results.values().forEach(m -> o.printf(" %14.4f", m.f1()[cc]));
       o.println();
     }
+    if (!a.flag("no-shifts")) {
+      List<Map<String, Object>> records = rows.stream().map(table.records()::get).toList();
+      dev.verdict.train.ShiftReport.print(o, v, records, y);
+    }
     return 0;
   }
 

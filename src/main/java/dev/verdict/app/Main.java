@@ -29,7 +29,7 @@ public final class Main {
         usage: java -jar target/verdict.jar [command] [options]
           serve     [--config conf/config.json] [--cluster]          start the service (default)
           train     --data FILE --out models/NAME/VERSION [--spec conf/train/NAME.json]
-          evaluate  --model models/NAME/VERSION [--data FILE] [--split holdout|validation|train|all]
+          evaluate  --model models/NAME/VERSION [--data FILE] [--split holdout|validation|train|all] [--no-shifts]
           features  --model models/NAME/VERSION --input FILE.jsonl   print the scored vector of each record
         """);
     return code;

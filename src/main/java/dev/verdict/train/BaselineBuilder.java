@@ -70,6 +70,7 @@ public final class BaselineBuilder {
       }
     }
     return train.put("validation_unseen_share", unseen)
+        .put("row_unseen_p95", rowUnseenP95(group, tf, valid))
         .put("validation_js", DriftMath.jensenShannon(dense(tf, group.width()), dense(vf, group.width())))
         .put("validation_js_by_rows", jsBySampleSize(group, dense(tf, group.width()), valid))
         .put("validation_rows", valid.size());
@@ -99,6 +100,28 @@ public final class BaselineBuilder {
     out.put(Integer.toString(valid.size()), DriftMath.jensenShannon(train, dense(bucketCounts(group, valid)
         .getJsonObject("frequencies"), group.width())));
     return out;
+  }
+
+  /**
+   * The 95th percentile over held-out rows of each row's own unseen share (its mass in buckets training never
+   * used): the level above which one request's text counts as out of support.
+   */
+  private static double rowUnseenP95(FeatureGroup group, JsonObject trainFreq, List<FeatureVector> valid) {
+    double[] shares = valid.stream().mapToDouble(v -> {
+      double mass = 0;
+      double unseen = 0;
+      for (int i = 0; i < v.nnz(); i++) {
+        int c = v.indices()[i];
+        if (c >= group.start() && c < group.end()) {
+          mass += v.values()[i];
+          if (!trainFreq.containsKey(Integer.toString(c - group.start()))) {
+            unseen += v.values()[i];
+          }
+        }
+      }
+      return mass == 0 ? Double.NaN : unseen / mass;
+    }).filter(d -> !Double.isNaN(d)).sorted().toArray();
+    return shares.length == 0 ? 0.0 : shares[(int) Math.min(shares.length - 1, Math.ceil(0.95 * shares.length) - 1)];
   }
 
   private static double[] dense(JsonObject freq, int width) {
@@ -157,12 +180,19 @@ public final class BaselineBuilder {
     }
     double[] edges = Arrays.stream(quantiles(values)).distinct().toArray();
     out.mergeIn(distribution(values, edges));
+    out.put("min", values[0]).put("max", values[n - 1]).put("p05", percentile(values, 0.05))
+        .put("p25", percentile(values, 0.25));
     JsonArray sample = new JsonArray();
     int step = Math.max(1, n / SAMPLE);
     for (int i = 0; i < n; i += step) {
       sample.add(values[i]);
     }
     return out.put("sample", sample);
+  }
+
+  /** The smallest value with at least share {@code q} of the sorted values at or below it. */
+  static double percentile(double[] sorted, double q) {
+    return sorted[(int) Math.max(0, Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1))];
   }
 
   private static double[] quantiles(double[] sorted) {

@@ -3,7 +3,9 @@ package dev.verdict.train;
 import dev.verdict.fallback.FallbackModel;
 import dev.verdict.fallback.NaiveBayesFallback;
 import dev.verdict.fallback.RandomForestFallback;
+import dev.verdict.fallback.Router;
 import dev.verdict.fallback.RuleFallback;
+import dev.verdict.drift.SupportProfile;
 import dev.verdict.features.FeaturePipeline;
 import dev.verdict.features.FeatureVector;
 import dev.verdict.features.InvalidInputException;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,13 +64,6 @@ public final class Trainer {
     log.printf("lightgbm: best iteration %d of %d, validation logloss %.4f%n", lgb.bestIteration(),
         lgb.roundsRun(), lgb.bestValidLogLoss());
 
-    double[][] validProba;
-    double[][] holdProba;
-    try (LightGbmScorer scorer = LightGbmScorer.load(out)) {
-      validProba = score(scorer, valid.vectors);
-      holdProba = score(scorer, hold.vectors);
-    }
-
     Path fb = out.resolve(ModelVersion.FALLBACK_DIR);
     List<FallbackModel> fallbacks = new ArrayList<>();
     RandomForestFallback rf = RandomForestFallback.train(train.vectors, train.y, k, spec.forestTrees(),
@@ -87,18 +83,44 @@ public final class Trainer {
       log.printf("rules: %d keyword rules%n", rules.size());
     }
 
-    JsonObject holdMetrics = new JsonObject().put("primary", Metrics.of(holdProba, hold.y, k).toJson(labels));
-    JsonObject validMetrics = new JsonObject().put("primary", Metrics.of(validProba, valid.y, k).toJson(labels));
-    for (FallbackModel f : fallbacks) {
-      holdMetrics.put(f.kind(), Metrics.of(predict(f, hold, data), hold.y, k).toJson(labels));
+    double[][] validProba;
+    JsonObject holdMetrics = new JsonObject();
+    JsonObject validMetrics = new JsonObject();
+    JsonObject baseline;
+    ShiftSuite.Result suite;
+    try (LightGbmScorer scorer = LightGbmScorer.load(out)) {
+      validProba = score(scorer, valid.vectors);
+      holdMetrics.put("primary", Metrics.of(score(scorer, hold.vectors), hold.y, k).toJson(labels));
+      validMetrics.put("primary", Metrics.of(validProba, valid.y, k).toJson(labels));
+      for (FallbackModel f : fallbacks) {
+        holdMetrics.put(f.kind(), Metrics.of(predict(f, hold, data), hold.y, k).toJson(labels));
+      }
+      baseline = BaselineBuilder.build(pipeline.groups(), train.vectors, valid.vectors, validProba, labels);
+      Map<String, FallbackModel> candidates = new LinkedHashMap<>();
+      fallbacks.forEach(f -> candidates.put(f.kind(), f));
+      // Shifted validation rows: the model did not fit them, and the holdout stays for reporting only.
+      suite = ShiftSuite.run(pipeline, scorer::predict, candidates, valid.records(data), valid.y, k,
+          SupportProfile.of(pipeline, baseline), null);
     }
     double[] priors = priors(train.y, k);
     holdMetrics.put("majority_class", Metrics.of(constant(priors, hold.size()), hold.y, k).toJson(labels));
+    Router router = Router.choose(suite.conditions());
+    String defaultFallback = bestOverall(suite.shifts(), fallbacks);
+    log.printf("fallback: %s measures best over the shift suite; routes %s%n", defaultFallback,
+        router.toJson().getJsonObject("conditions").encode());
+    JsonObject calibration = CalibrationFit.fit(validProba, valid.y);
+    log.printf("calibration: %s (Brier of 'correct' %.4f raw, %.4f cross-fitted)%n", calibration.getString("method"),
+        calibration.getDouble("brier_raw"), calibration.getDouble("brier_cross_fitted"));
 
-    Files.writeString(out.resolve(ModelVersion.BASELINE_FILE),
-        BaselineBuilder.build(pipeline.groups(), train.vectors, valid.vectors, validProba, labels).encodePrettily());
+    Files.writeString(out.resolve(ModelVersion.BASELINE_FILE), baseline.encodePrettily());
     JsonObject manifest = manifest(spec, data, out, labels, priors, lgb, train, valid, hold, holdMetrics,
-        validMetrics, fallbacks);
+        validMetrics, fallbacks)
+        .put("fallback", new JsonObject().put("default", defaultFallback).put("available", kinds(fallbacks))
+            .put("chosen_by", "best mean macro-F1 over the shift suite on validation rows"))
+        .put("shift_suite", new JsonObject().put("split", "validation").put("seed", ShiftSuite.SEED)
+            .put("shifts", suite.shifts()).put("conditions", suite.conditions()))
+        .put("routing", router.toJson())
+        .put("calibration", calibration);
     Files.writeString(out.resolve("manifest.json"), manifest.encodePrettily());
     log.printf("done in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, out);
     return manifest;
@@ -111,8 +133,6 @@ public final class Trainer {
     for (int i = 0; i < labels.size(); i++) {
       pri.put(labels.get(i), priors[i]);
     }
-    JsonArray kinds = new JsonArray();
-    fallbacks.forEach(f -> kinds.add(f.kind()));
     return new JsonObject()
         .put("name", spec.name())
         .put("version", out.getFileName().toString())
@@ -137,8 +157,35 @@ public final class Trainer {
             .put("command", "java -jar target/verdict.jar train --spec conf/train/" + spec.name()
                 + ".json --data data/" + data.file().getFileName() + " --out models/" + spec.name() + "/"
                 + out.getFileName()))
-        .put("fallback", new JsonObject().put("default", "random-forest").put("available", kinds))
         .put("metrics", new JsonObject().put("holdout", holdMetrics).put("validation", validMetrics));
+  }
+
+  private static JsonArray kinds(List<FallbackModel> fallbacks) {
+    JsonArray kinds = new JsonArray();
+    fallbacks.forEach(f -> kinds.add(f.kind()));
+    return kinds;
+  }
+
+  /** The candidate with the best mean macro-F1 over every shift, the clean rows included. */
+  static String bestOverall(JsonObject shifts, List<FallbackModel> fallbacks) {
+    String best = null;
+    double bestMean = Double.NEGATIVE_INFINITY;
+    for (FallbackModel f : fallbacks) {
+      double sum = 0;
+      int n = 0;
+      for (String s : shifts.fieldNames()) {
+        Double v = shifts.getJsonObject(s).getJsonObject("macro_f1").getDouble(f.kind());
+        if (v != null) {
+          sum += v;
+          n++;
+        }
+      }
+      if (n > 0 && sum / n > bestMean) {
+        bestMean = sum / n;
+        best = f.kind();
+      }
+    }
+    return best;
   }
 
   /** SOURCE_DATE_EPOCH (reproducible-builds convention) pins the timestamp; otherwise now. */
