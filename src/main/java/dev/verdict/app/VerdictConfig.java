@@ -33,7 +33,7 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
       .put("host", "0.0.0.0").put("port", 8080).put("models_dir", "models")
       .put("default_model", "product-classifier").put("workers", 0).put("http_instances", 0)
       .put("max_body_bytes", 1_048_576).put("max_batch", 100).put("send_timeout_ms", 5000)
-      .put("request_timeout_ms", 10000).put("fallback", "random-forest").put("blocked_thread_check_ms", 2000)
+      .put("request_timeout_ms", 10000).put("fallback", "auto").put("blocked_thread_check_ms", 2000)
       .put("drift", DriftSettings.DEFAULTS.copy()).put("admin_api_key", "").put("metrics_enabled", "true")
       .put("log_format", "text").put("cluster", ClusterSettings.DEFAULTS.copy())
       .put("max_in_flight", 0)

@@ -1,14 +1,17 @@
 package dev.verdict.bus;
 
+import dev.verdict.drift.Support;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
  * One scored record. {@code path} says who answered: {@code primary}, {@code fallback} or {@code default};
- * {@code reason} why it was not the primary (null when it was).
+ * {@code reason} why it was not the primary (null when it was); {@code support} how well the training data
+ * covered this input (null when the version has no baseline to judge it by).
  */
 public record Prediction(String model, String version, String labelField, List<String> labels,
-                         double[] probabilities, int predicted, String path, String fallbackKind, String reason) {
+                         double[] probabilities, int predicted, String path, String fallbackKind, String reason,
+                         Support support) {
 
   public String label() {
     return labels.get(predicted);
@@ -35,6 +38,7 @@ public record Prediction(String model, String version, String labelField, List<S
     if (labelField != null && !"prediction".equals(labelField)) {
       out.put(labelField, label());
     }
-    return out.put("prediction", label()).put("probabilities", probs).put("confidence", confidence()).put("model", m);
+    out.put("prediction", label()).put("probabilities", probs).put("confidence", confidence()).put("model", m);
+    return support == null ? out : out.put("support", support.toJson());
   }
 }

@@ -1,5 +1,6 @@
 package dev.verdict.bus;
 
+import dev.verdict.drift.Support;
 import dev.verdict.features.FeatureVector;
 
 /**
@@ -8,7 +9,8 @@ import dev.verdict.features.FeatureVector;
  * @param primary the primary model's probabilities, or null when it did not score this record (concept
  *                drift is about the primary model, whatever answered)
  * @param path    who answered: primary, fallback or default
+ * @param support the input's support figure, as its answer carried it (null without a baseline)
  */
 public record ScoredEvent(String model, String version, FeatureVector features, double[] primary, String path,
-                          long timestampMillis) {
+                          Support support, long timestampMillis) {
 }

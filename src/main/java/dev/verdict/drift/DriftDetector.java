@@ -18,10 +18,12 @@ public final class DriftDetector {
   private final String model;
   private final String version;
   private final Baseline baseline;
+  private final PerformanceEstimate estimate;
   private final DriftSettings s;
   private DriftWindow window;
   private boolean dataDrift;
   private boolean conceptDrift;
+  private boolean concentrated;
   private List<String> reasons = List.of();
   private long since = System.currentTimeMillis();
   private long events;
@@ -32,17 +34,19 @@ public final class DriftDetector {
   /** Latest scores by "group|statistic", replaced whole after each evaluation: read by metric gauges. */
   private volatile Map<String, Double> scores = Map.of();
 
-  public DriftDetector(String model, String version, Baseline baseline, DriftSettings settings) {
+  public DriftDetector(String model, String version, Baseline baseline, PerformanceEstimate estimate,
+                       DriftSettings settings) {
     this.model = model;
     this.version = version;
     this.baseline = baseline;
+    this.estimate = estimate;
     this.s = settings;
     this.window = new DriftWindow(baseline, settings.window());
   }
 
   /** Adds one scored record; {@code primary} is null when the primary model did not score it. */
-  public void add(FeatureVector features, double[] primary, String path) {
-    window.add(features, primary);
+  public void add(FeatureVector features, double[] primary, Support support, String path) {
+    window.add(features, primary, support);
     events++;
     paths.merge(path, 1L, Long::sum);
   }
@@ -60,13 +64,14 @@ public final class DriftDetector {
   }
 
   public DriftState state() {
-    return new DriftState(model, version, dataDrift, conceptDrift, reasons, since);
+    return new DriftState(model, version, dataDrift, conceptDrift, concentrated, reasons, since);
   }
 
   public void reset() {
     window = new DriftWindow(baseline, s.window());
     dataDrift = false;
     conceptDrift = false;
+    concentrated = false;
     reasons = List.of();
     since = System.currentTimeMillis();
     paths.clear();
@@ -77,16 +82,16 @@ public final class DriftDetector {
   public boolean evaluate() {
     lastEvaluatedAt = events;
     lastEvaluatedNanos = System.nanoTime();
-    boolean ready = window.size() >= s.minSamples();
+    int n = window.distinct();
+    boolean ready = n >= s.minSamples();
     List<String> raised = new ArrayList<>();
     List<String> conceptRaised = new ArrayList<>();
     boolean dataHigh = false;
-    boolean conceptHigh = false;
     JsonObject features = new JsonObject();
-    for (int n = 0; n < baseline.numeric().size(); n++) {
-      Baseline.NumericRef ref = baseline.numeric().get(n);
-      double[] live = window.values(n);
-      double missing = window.size() == 0 ? 0 : 1.0 - (double) live.length / window.size();
+    for (int g = 0; g < baseline.numeric().size(); g++) {
+      Baseline.NumericRef ref = baseline.numeric().get(g);
+      double[] live = window.values(g);
+      double missing = n == 0 ? 0 : 1.0 - (double) live.length / n;
       double psi = live.length == 0 ? Double.NaN : DriftMath.psi(ref.fractions(), histogram(ref.edges(), live));
       KSTest ks = live.length < 2 || ref.sample().length < 2 ? null : DriftMath.ks(ref.sample(), live);
       double ksD = ks == null ? Double.NaN : ks.d;
@@ -117,7 +122,7 @@ public final class DriftDetector {
       double unseen = total == 0 ? 0 : unseenMass / total;
       double js = DriftMath.jensenShannon(ref.frequencies(), live);
       double unseenLimit = Math.min(1.0, ref.validationUnseen() + s.unseenMargin());
-      double expectedJs = ref.expectedJs(window.size());
+      double expectedJs = ref.expectedJs(n);
       double jsLimit = Math.min(1.0, expectedJs + s.jsMargin());
       double empty = window.emptyRate(h);
       double emptyDelta = Math.abs(empty - ref.emptyRate());
@@ -139,26 +144,28 @@ public final class DriftDetector {
         : Arrays.stream(conf).filter(c -> c < s.lowConfidence()).count() / (double) conf.length;
     KSTest cks = conf.length < 2 || baseline.confidenceSample().length < 2 ? null
         : DriftMath.ks(baseline.confidenceSample(), conf);
-    double cksD = cks == null ? Double.NaN : cks.d;
-    double drop = baseline.meanConfidence() - mean;
     double classJs = conf.length == 0 ? Double.NaN
         : DriftMath.jensenShannon(baseline.predictedClasses(),
         window.predictedCounts(baseline.predictedClasses().length));
-    boolean cAlarm = ge(drop, s.confidenceDropAlarm()) || ge(low, s.lowConfidenceAlarm())
-        || ge(cksD, s.confidenceKsAlarm()) || ge(classJs, s.classJsAlarm());
-    conceptHigh = ge(drop, s.confidenceDropAlarm() * s.clearRatio()) || ge(low, s.lowConfidenceAlarm() * s.clearRatio())
-        || ge(cksD, s.confidenceKsAlarm() * s.clearRatio()) || ge(classJs, s.classJsAlarm() * s.clearRatio());
+    // Concept drift is a drop of the estimated accuracy below what validation chunks of this size show.
+    double est = estimate.estimate(conf);
+    double ref = estimate.reference(conf.length);
+    double level = estimate.alarmLevel(conf.length, s.accuracySigmas());
+    boolean cAlarm = estimate.hasReference() && est < level;
+    boolean conceptHigh = estimate.hasReference() && est < clearLevel(ref, level);
     if (cAlarm) {
       conceptRaised.add(String.format(Locale.ROOT,
-          "confidence: mean %.3f (baseline %.3f), low-confidence share %.2f, ks %.3f, predicted-class js %.3f",
-          mean, baseline.meanConfidence(), low, cksD, classJs));
+          "estimated accuracy %.3f under its alarm level %.3f (reference %.3f for %d inputs)", est, level, ref,
+          conf.length));
     }
-    JsonObject concept = new JsonObject().put("mean_confidence", num(mean))
-        .put("baseline_mean_confidence", baseline.meanConfidence()).put("confidence_drop_alarm", s.confidenceDropAlarm())
+    JsonObject concept = new JsonObject().put("estimated_accuracy", num(est)).put("reference_accuracy", num(ref))
+        .put("accuracy_alarm_level", num(level)).put("accuracy_sigmas", s.accuracySigmas())
+        .put("calibration", estimate.calibration().method())
+        .put("mean_confidence", num(mean)).put("baseline_mean_confidence", baseline.meanConfidence())
         .put("low_confidence_share", num(low)).put("low_confidence_threshold", s.lowConfidence())
-        .put("low_confidence_alarm", s.lowConfidenceAlarm()).put("baseline_low_confidence_share", baseline.lowConfidenceRate())
-        .put("confidence_ks", num(cksD)).put("confidence_ks_alarm", s.confidenceKsAlarm())
-        .put("predicted_class_js", num(classJs)).put("predicted_class_js_alarm", s.classJsAlarm())
+        .put("baseline_low_confidence_share", baseline.lowConfidenceRate())
+        .put("confidence_ks", num(cks == null ? Double.NaN : cks.d))
+        .put("predicted_class_js", num(classJs))
         .put("alarm", ready && cAlarm)
         .put("confidence_histogram", new JsonObject()
             .put("edges", new io.vertx.core.json.JsonArray(Arrays.stream(baseline.confidenceEdges()).boxed().toList()))
@@ -166,13 +173,23 @@ public final class DriftDetector {
             .put("live", new io.vertx.core.json.JsonArray(Arrays.stream(
                 dev.verdict.model.Histogram.fractions(baseline.confidenceEdges(), conf)).boxed().toList())));
 
+    double top = window.topShare();
+    boolean concAlarm = window.size() >= s.minSamples() && top >= s.concentrationAlarm();
+    JsonObject concentration = new JsonObject().put("records", window.size()).put("distinct", n)
+        .put("top_share", top).put("effective_sample_size", window.effectiveSampleSize())
+        .put("alarm_top_share", s.concentrationAlarm()).put("alarm", concAlarm);
+    JsonObject support = new JsonObject();
+    window.supportShares().forEach((k, v) -> support.put(k.isEmpty() ? "out_of_support_share" : k, v));
+
     boolean before = dataDrift;
     boolean beforeC = conceptDrift;
+    boolean beforeK = concentrated;
     if (ready) {
       dataDrift = dataDrift ? dataHigh : !raised.isEmpty();
       conceptDrift = conceptDrift ? conceptHigh : cAlarm;
     }
-    boolean changed = before != dataDrift || beforeC != conceptDrift;
+    concentrated = concentrated ? top >= s.concentrationAlarm() * s.clearRatio() : concAlarm;
+    boolean changed = before != dataDrift || beforeC != conceptDrift || beforeK != concentrated;
     if (changed) {
       since = System.currentTimeMillis();
     }
@@ -187,22 +204,29 @@ public final class DriftDetector {
     reasons = all;
     Map<String, Double> snap = new java.util.HashMap<>();
     features.forEach(e -> ((JsonObject) e.getValue()).forEach(f -> {
-      if (f.getValue() instanceof Number n && !f.getKey().endsWith("_alarm") && !f.getKey().startsWith("baseline_")) {
-        snap.put(e.getKey() + "|" + f.getKey(), n.doubleValue());
+      if (f.getValue() instanceof Number x && !f.getKey().endsWith("_alarm") && !f.getKey().startsWith("baseline_")) {
+        snap.put(e.getKey() + "|" + f.getKey(), x.doubleValue());
       }
     }));
     concept.forEach(f -> {
-      if (f.getValue() instanceof Number n && !f.getKey().endsWith("_alarm") && !f.getKey().startsWith("baseline_")
-          && !"low_confidence_threshold".equals(f.getKey())) {
-        snap.put("concept|" + f.getKey(), n.doubleValue());
+      if (f.getValue() instanceof Number x && !f.getKey().endsWith("_alarm") && !f.getKey().startsWith("baseline_")
+          && !"low_confidence_threshold".equals(f.getKey()) && !"accuracy_sigmas".equals(f.getKey())) {
+        snap.put("concept|" + f.getKey(), x.doubleValue());
       }
     });
+    concentration.forEach(f -> {
+      if (f.getValue() instanceof Number x && !f.getKey().startsWith("alarm")) {
+        snap.put("concentration|" + f.getKey(), x.doubleValue());
+      }
+    });
+    support.forEach(f -> snap.put("support|" + f.getKey(), ((Number) f.getValue()).doubleValue()));
     scores = Map.copyOf(snap);
     lastReport = state().toJson()
-        .put("window", new JsonObject().put("size", s.window()).put("filled", window.size())
+        .put("window", new JsonObject().put("size", s.window()).put("filled", window.size()).put("distinct", n)
             .put("min_samples", s.minSamples()).put("verdict_ready", ready))
         .put("events", events).put("answers", new JsonObject(new TreeMap<>(paths)))
-        .put("features", features).put("concept", concept).put("unmonitored", baseline.unmonitored())
+        .put("features", features).put("concept", concept).put("concentration", concentration)
+        .put("support", support).put("unmonitored", baseline.unmonitored())
         .put("evaluated_at", java.time.Instant.now().toString());
     return changed;
   }

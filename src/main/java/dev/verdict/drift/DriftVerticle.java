@@ -83,7 +83,8 @@ public class DriftVerticle extends VerticleBase {
         try {
           JsonObject json = new JsonObject(Files.readString(v.dir().resolve(ModelVersion.BASELINE_FILE)));
           loaded.put(k, new DriftDetector(v.name(), v.version(),
-              Baseline.parse(json, v.pipeline().groups(), v.labels()), settings));
+              Baseline.parse(json, v.pipeline().groups(), v.labels()),
+              PerformanceEstimate.fromJson(v.manifest().json().getJsonObject("calibration")), settings));
         } catch (Exception e) {
           LOG.error("model {} version {}: no usable baseline, drift not monitored: {}", v.name(), v.version(),
               e.toString());
@@ -118,8 +119,16 @@ public class DriftVerticle extends VerticleBase {
         stats.add(new String[] {h.name(), st});
       }
     });
-    for (String st : new String[] {"mean_confidence", "low_confidence_share", "confidence_ks", "predicted_class_js"}) {
+    for (String st : new String[] {"estimated_accuracy", "reference_accuracy", "accuracy_alarm_level",
+        "mean_confidence", "low_confidence_share", "confidence_ks", "predicted_class_js"}) {
       stats.add(new String[] {"concept", st});
+    }
+    for (String st : new String[] {"top_share", "effective_sample_size", "distinct", "records"}) {
+      stats.add(new String[] {"concentration", st});
+    }
+    stats.add(new String[] {"support", "out_of_support_share"});
+    for (String c : SupportProfile.CONDITIONS) {
+      stats.add(new String[] {"support", c});
     }
     java.util.List<Gauge> mine = new java.util.ArrayList<>();
     for (String[] gs : stats) {
@@ -133,6 +142,9 @@ public class DriftVerticle extends VerticleBase {
     mine.add(Gauge.builder("verdict.drift.state", d, x -> x.state().conceptDrift() ? 1 : 0)
         .description("1 while drift is raised")
         .tags("model", d.model(), "version", d.version(), "kind", "concept").register(meters));
+    mine.add(Gauge.builder("verdict.drift.state", d, x -> x.state().concentrated() ? 1 : 0)
+        .description("1 while drift is raised")
+        .tags("model", d.model(), "version", d.version(), "kind", "concentration").register(meters));
     gauges.put(key(d.model(), d.version()), mine);
   }
 
@@ -141,7 +153,7 @@ public class DriftVerticle extends VerticleBase {
     if (d == null) {
       return;
     }
-    d.add(e.features(), e.primary(), e.path());
+    d.add(e.features(), e.primary(), e.support(), e.path());
     if (d.due() && d.evaluate()) {
       DriftState state = d.state();
       LOG.warn("drift state of {} version {} is now {}: {}", e.model(), e.version(), state.label(), state.reasons());

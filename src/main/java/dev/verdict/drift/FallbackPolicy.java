@@ -2,15 +2,26 @@ package dev.verdict.drift;
 
 import java.util.Locale;
 
-/** When drift makes the workers answer with the fallback model instead of the primary. */
+/**
+ * When a request out of support is routed to the candidate measured best for its condition. In every mode a
+ * primary failure still goes to the default fallback, and an in-support request is answered by the primary:
+ * an alarm alone never moves it.
+ * <ul>
+ *   <li>{@code on-support} (default): routed whenever its own support says so, alarm or not;</li>
+ *   <li>{@code on-data-drift}, {@code on-concept-drift}, {@code on-any}: routed only while that alarm is
+ *       raised for the version (the primary answers everything until traffic has shifted);</li>
+ *   <li>{@code off}: never routed.</li>
+ * </ul>
+ */
 public enum FallbackPolicy {
-  OFF, ON_DATA_DRIFT, ON_CONCEPT_DRIFT, ON_ANY;
+  OFF, ON_SUPPORT, ON_DATA_DRIFT, ON_CONCEPT_DRIFT, ON_ANY;
 
   public static FallbackPolicy parse(String s) {
     try {
       return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("fallback_policy must be off, on-data-drift, on-concept-drift or on-any");
+      throw new IllegalArgumentException(
+          "fallback_policy must be off, on-support, on-data-drift, on-concept-drift or on-any");
     }
   }
 
@@ -18,12 +29,16 @@ public enum FallbackPolicy {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  public boolean triggers(DriftState s) {
+  /** True when out-of-support requests are routed now, given the version's latest drift verdict. */
+  public boolean routes(DriftState s) {
+    if (this == ON_SUPPORT) {
+      return true;
+    }
     if (s == null) {
       return false;
     }
     return switch (this) {
-      case OFF -> false;
+      case OFF, ON_SUPPORT -> this == ON_SUPPORT;
       case ON_DATA_DRIFT -> s.dataDrift();
       case ON_CONCEPT_DRIFT -> s.conceptDrift();
       case ON_ANY -> s.dataDrift() || s.conceptDrift();

@@ -96,8 +96,16 @@ public record Router(Map<String, Choice> choices) {
   public JsonObject toJson() {
     JsonObject j = new JsonObject();
     choices.forEach((k, c) -> j.put(k, new JsonObject().put("answer", c.answer() == null ? "primary" : c.answer())
-        .put("rows", c.rows()).put("primary_accuracy", c.primary()).put("answer_accuracy", c.best())));
+        .put("rows", c.rows()).put("primary_accuracy", num(c.primary())).put("answer_accuracy", num(c.best()))));
     return new JsonObject().put("min_gain", MIN_GAIN).put("min_rows", MIN_ROWS).put("conditions", j);
+  }
+
+  private static double orNaN(Double d) {
+    return d == null ? Double.NaN : d;
+  }
+
+  private static Double num(double d) {
+    return Double.isFinite(d) ? d : null;
   }
 
   public static Router fromJson(JsonObject routing) {
@@ -108,8 +116,8 @@ public record Router(Map<String, Choice> choices) {
     routing.getJsonObject("conditions", new JsonObject()).forEach(e -> {
       JsonObject c = (JsonObject) e.getValue();
       String a = c.getString("answer");
-      out.put(e.getKey(), new Choice("primary".equals(a) ? null : a, c.getDouble("primary_accuracy"),
-          c.getDouble("answer_accuracy"), c.getInteger("rows")));
+      out.put(e.getKey(), new Choice("primary".equals(a) ? null : a, orNaN(c.getDouble("primary_accuracy")),
+          orNaN(c.getDouble("answer_accuracy")), c.getInteger("rows")));
     });
     return new Router(out);
   }

@@ -43,6 +43,28 @@ final class ResponseBody {
     return Buffer.buffer(out.toByteArray());
   }
 
+  private static void writeSupport(JsonGenerator g, dev.verdict.drift.Support s) throws IOException {
+    g.writeObjectFieldStart("support");
+    g.writeBooleanField("in_support", s.inSupport());
+    strings(g, "conditions", s.conditions());
+    if (!Double.isNaN(s.unseenTextShare())) {
+      g.writeNumberField("unseen_text_share", Math.round(s.unseenTextShare() * 1000) / 1000.0);
+      g.writeNumberField("text_tokens", s.textTokens());
+    }
+    strings(g, "out_of_range", s.outOfRange());
+    strings(g, "missing", s.missing());
+    strings(g, "unseen_categories", s.unseenCategories());
+    g.writeEndObject();
+  }
+
+  private static void strings(JsonGenerator g, String name, java.util.List<String> values) throws IOException {
+    g.writeArrayFieldStart(name);
+    for (String v : values) {
+      g.writeString(v);
+    }
+    g.writeEndArray();
+  }
+
   private static void write(JsonGenerator g, Prediction p) throws IOException {
     g.writeStartObject();
     if (p.labelField() != null && !"prediction".equals(p.labelField())) {
@@ -66,6 +88,9 @@ final class ResponseBody {
       g.writeStringField("reason", p.reason());
     }
     g.writeEndObject();
+    if (p.support() != null) {
+      writeSupport(g, p.support());
+    }
     g.writeEndObject();
   }
 }

@@ -6,6 +6,8 @@ import dev.verdict.bus.Prediction;
 import dev.verdict.bus.ScoredEvent;
 import dev.verdict.drift.DriftState;
 import dev.verdict.drift.FallbackPolicy;
+import dev.verdict.drift.Support;
+import dev.verdict.fallback.Router;
 import dev.verdict.fallback.FallbackModel;
 import dev.verdict.features.FeatureVector;
 import dev.verdict.features.FieldError;
@@ -30,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class InferenceService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InferenceService.class);
+  /** Config {@code fallback: auto}: each version's measured-best fallback answers its primary's failures. */
+  public static final String AUTO = "auto";
 
   /** This worker's open runtimes: model name → version → runtime. */
   private final Map<String, Map<String, ModelRuntime>> runtimes = new LinkedHashMap<>();
@@ -145,9 +149,10 @@ public final class InferenceService implements AutoCloseable {
           metrics.of(name, sv.version()).shadow(false, false);
           continue;
         }
-        Prediction sp = prediction(rt, p, "primary", null, null);
+        Prediction sp = prediction(rt, p, "primary", null, null, null);
         metrics.of(name, sv.version()).shadow(true, sp.label().equals(answered.get(i).label()));
-        scored.accept(new ScoredEvent(name, sv.version(), vectors.get(i), p, "shadow", now));
+        scored.accept(new ScoredEvent(name, sv.version(), vectors.get(i), p, "shadow",
+            rt.support() == null ? null : rt.support().of(vectors.get(i)), now));
       }
     } catch (RuntimeException e) {
       LOG.warn("[{}] shadow version {} of {} failed: {}", req.requestId(), sv.version(), name, e.toString());
@@ -182,7 +187,7 @@ public final class InferenceService implements AutoCloseable {
     List<FeatureVector> vectors = encode(rt, req);
     metrics.of(name, rt.version().version()).batch(vectors.size());
     DriftState state = drift.get(name + "@" + rt.version().version());
-    boolean driftFallback = policy.triggers(state) && state.version().equals(rt.version().version());
+    boolean routing = policy.routes(state != null && state.version().equals(rt.version().version()) ? state : null);
     double[][] proba = null;
     String failure = null;
     try {
@@ -202,22 +207,50 @@ public final class InferenceService implements AutoCloseable {
     long now = System.currentTimeMillis();
     for (int i = 0; i < vectors.size(); i++) {
       boolean primaryOk = proba != null && finite(proba[i]);
+      Support support = rt.support() == null ? null : rt.support().of(vectors.get(i));
+      Router.Route route = routing && primaryOk && support != null ? rt.router().pick(support) : null;
       Prediction p;
-      if (primaryOk && !driftFallback) {
-        p = prediction(rt, proba[i], "primary", null, null);
+      if (route != null) {
+        p = routed(rt, route, proba[i], vectors.get(i), req.records().get(i), support);
       } else if (primaryOk) {
-        // Drift says the primary is unsafe here; it still scored, so monitoring keeps seeing its confidence.
-        p = fallback(rt, vectors.get(i), req.records().get(i), state.label() + " (policy " + policy.wire() + ")",
-            prediction(rt, proba[i], "primary", null, null));
+        p = prediction(rt, proba[i], "primary", null, null, support);
       } else {
         p = fallback(rt, vectors.get(i), req.records().get(i),
-            failure != null ? failure : "primary returned non-finite scores", null);
+            failure != null ? failure : "primary returned non-finite scores", support);
       }
       out.add(p);
       scored.accept(new ScoredEvent(rt.version().name(), rt.version().version(), vectors.get(i),
-          primaryOk ? proba[i] : null, p.path(), now));
+          primaryOk ? proba[i] : null, p.path(), support, now));
     }
     return out;
+  }
+
+  /**
+   * The answer of the candidate measured best for the request's condition: a fallback, or the mean of the
+   * primary's and a fallback's probabilities ({@code primary+<kind>}). If that candidate cannot answer, the
+   * primary does: it scored already.
+   */
+  private Prediction routed(ModelRuntime rt, Router.Route route, double[] primary, FeatureVector v,
+                            Map<String, Object> record, Support support) {
+    String answer = route.choice().answer();
+    boolean blend = answer.startsWith(Router.BLEND);
+    FallbackModel f = rt.fallbacks().get(blend ? answer.substring(Router.BLEND.length()) : answer);
+    if (f != null) {
+      try {
+        double[] q = f.predictProba(v, record);
+        if (finite(q)) {
+          if (blend) {
+            for (int k = 0; k < q.length; k++) {
+              q[k] = (q[k] + primary[k]) / 2;
+            }
+          }
+          return prediction(rt, q, "fallback", answer, route.reason(), support);
+        }
+      } catch (RuntimeException e) {
+        LOG.error("routed candidate {} of {} failed: {}", answer, rt.version().name(), e.toString());
+      }
+    }
+    return prediction(rt, primary, "primary", null, null, support);
   }
 
   /** The drift verticle's latest verdict for a model; requests read it, never wait for it. */
@@ -246,30 +279,33 @@ public final class InferenceService implements AutoCloseable {
     return vectors;
   }
 
-  /** Fallback model, else {@code orElse} (when given), else the training prior. */
+  /**
+   * The primary failed: the configured fallback ({@code auto}: the version's measured-best one), else the
+   * training prior.
+   */
   private Prediction fallback(ModelRuntime rt, FeatureVector v, Map<String, Object> record, String reason,
-                              Prediction orElse) {
-    FallbackModel f = rt.fallbacks().get(fallbackKind);
+                              Support support) {
+    String kind = AUTO.equals(fallbackKind) ? rt.defaultFallback() : fallbackKind;
+    FallbackModel f = kind == null ? null : rt.fallbacks().get(kind);
     if (f != null) {
       try {
         double[] p = f.predictProba(v, record);
         if (finite(p)) {
-          return prediction(rt, p, "fallback", f.kind(), reason);
+          return prediction(rt, p, "fallback", f.kind(), reason, support);
         }
       } catch (RuntimeException e) {
-        LOG.error("fallback {} of {} failed: {}", fallbackKind, rt.version().name(), e.toString());
+        LOG.error("fallback {} of {} failed: {}", kind, rt.version().name(), e.toString());
       }
     }
-    if (orElse != null) {
-      return orElse;
-    }
-    return prediction(rt, rt.priors().clone(), "default", null, reason + "; answering with the training prior");
+    return prediction(rt, rt.priors().clone(), "default", null, reason + "; answering with the training prior",
+        support);
   }
 
-  private static Prediction prediction(ModelRuntime rt, double[] p, String path, String kind, String reason) {
+  private static Prediction prediction(ModelRuntime rt, double[] p, String path, String kind, String reason,
+                                       Support support) {
     int best = Probabilities.argmax(p);
     return new Prediction(rt.version().name(), rt.version().version(), rt.labelField(), rt.version().labels(), p,
-        best, path, kind, reason);
+        best, path, kind, reason, support);
   }
 
   private static boolean finite(double[] p) {

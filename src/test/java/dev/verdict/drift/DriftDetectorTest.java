@@ -44,14 +44,15 @@ class DriftDetectorTest {
   }
 
   private DriftDetector detector(int window, int min) {
-    return new DriftDetector(v.name(), v.version(), baseline, DriftSettings.fromJson(new JsonObject()
+    return new DriftDetector(v.name(), v.version(), baseline,
+        PerformanceEstimate.fromJson(v.manifest().json().getJsonObject("calibration")), DriftSettings.fromJson(new JsonObject()
         .put("window", window).put("min_samples", min).put("evaluate_every", 10)
         .put("evaluate_interval_ms", 0)));
   }
 
   private void feed(DriftDetector d, Map<String, Object> record) {
     FeatureVector f = v.pipeline().encode(record);
-    d.add(f, scorer.predict(f), "primary");
+    d.add(f, scorer.predict(f), null, "primary");
   }
 
   private static Map<String, Object> pricey(Map<String, Object> r) {
