@@ -150,7 +150,7 @@ public final class DriftDetector {
     // Concept drift is a drop of the estimated accuracy below what validation chunks of this size show.
     double est = estimate.estimate(conf);
     double ref = estimate.reference(conf.length);
-    double level = estimate.alarmLevel(conf.length, s.accuracySigmas());
+    double level = estimate.alarmLevel(conf.length, s.accuracySigmas(), s.accuracyTolerance());
     boolean cAlarm = estimate.hasReference() && est < level;
     boolean conceptHigh = estimate.hasReference() && est < clearLevel(ref, level);
     if (cAlarm) {
@@ -160,6 +160,7 @@ public final class DriftDetector {
     }
     JsonObject concept = new JsonObject().put("estimated_accuracy", num(est)).put("reference_accuracy", num(ref))
         .put("accuracy_alarm_level", num(level)).put("accuracy_sigmas", s.accuracySigmas())
+        .put("accuracy_tolerance", s.accuracyTolerance())
         .put("calibration", estimate.calibration().method())
         .put("mean_confidence", num(mean)).put("baseline_mean_confidence", baseline.meanConfidence())
         .put("low_confidence_share", num(low)).put("low_confidence_threshold", s.lowConfidence())
@@ -210,7 +211,7 @@ public final class DriftDetector {
     }));
     concept.forEach(f -> {
       if (f.getValue() instanceof Number x && !f.getKey().endsWith("_alarm") && !f.getKey().startsWith("baseline_")
-          && !"low_confidence_threshold".equals(f.getKey()) && !"accuracy_sigmas".equals(f.getKey())) {
+          && !"low_confidence_threshold".equals(f.getKey()) && !f.getKey().startsWith("accuracy_")) {
         snap.put("concept|" + f.getKey(), x.doubleValue());
       }
     });

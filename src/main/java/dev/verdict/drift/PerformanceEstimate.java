@@ -50,8 +50,9 @@ public record PerformanceEstimate(Calibration calibration, NavigableMap<Integer,
     return e.getValue()[1] * Math.sqrt((double) e.getKey() / n);
   }
 
-  public double alarmLevel(int n, double sigmas) {
-    return reference(n) - sigmas * std(n);
+  /** {@code sigmas} standard deviations and a fixed {@code tolerance} under the reference. */
+  public double alarmLevel(int n, double sigmas, double tolerance) {
+    return reference(n) - sigmas * std(n) - tolerance;
   }
 
   private Map.Entry<Integer, double[]> entry(int n) {

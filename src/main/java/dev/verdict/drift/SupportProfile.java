@@ -70,7 +70,7 @@ public final class SupportProfile {
             .forEach(k -> seen[fg.start() + Integer.parseInt(k)] = true);
         expected[i] = 1.0 - b.getDouble("empty_rate", 1.0) >= EXPECTED_PRESENCE;
         if ("text".equals(role[i])) {
-          limit = Math.max(limit, b.getDouble("row_unseen_p95", 0.0));
+          limit = Math.max(limit, b.getDouble("row_unseen_p99", 0.0));
         }
       } else {
         double miss = b.getDouble("missing_rate", 1.0);

@@ -70,7 +70,7 @@ public final class BaselineBuilder {
       }
     }
     return train.put("validation_unseen_share", unseen)
-        .put("row_unseen_p95", rowUnseenP95(group, tf, valid))
+        .put("row_unseen_p99", rowUnseen(group, tf, valid, 0.99))
         .put("validation_js", DriftMath.jensenShannon(dense(tf, group.width()), dense(vf, group.width())))
         .put("validation_js_by_rows", jsBySampleSize(group, dense(tf, group.width()), valid))
         .put("validation_rows", valid.size());
@@ -103,10 +103,10 @@ public final class BaselineBuilder {
   }
 
   /**
-   * The 95th percentile over held-out rows of each row's own unseen share (its mass in buckets training never
-   * used): the level above which one request's text counts as out of support.
+   * A percentile over held-out rows of each row's own unseen share (its mass in buckets training never used):
+   * the level above which one request's text counts as out of support.
    */
-  private static double rowUnseenP95(FeatureGroup group, JsonObject trainFreq, List<FeatureVector> valid) {
+  private static double rowUnseen(FeatureGroup group, JsonObject trainFreq, List<FeatureVector> valid, double q) {
     double[] shares = valid.stream().mapToDouble(v -> {
       double mass = 0;
       double unseen = 0;
@@ -121,7 +121,7 @@ public final class BaselineBuilder {
       }
       return mass == 0 ? Double.NaN : unseen / mass;
     }).filter(d -> !Double.isNaN(d)).sorted().toArray();
-    return shares.length == 0 ? 0.0 : shares[(int) Math.min(shares.length - 1, Math.ceil(0.95 * shares.length) - 1)];
+    return shares.length == 0 ? 0.0 : percentile(shares, q);
   }
 
   private static double[] dense(JsonObject freq, int width) {
@@ -181,7 +181,7 @@ public final class BaselineBuilder {
     double[] edges = Arrays.stream(quantiles(values)).distinct().toArray();
     out.mergeIn(distribution(values, edges));
     out.put("min", values[0]).put("max", values[n - 1]).put("p05", percentile(values, 0.05))
-        .put("p25", percentile(values, 0.25));
+        .put("p01", percentile(values, 0.01));
     JsonArray sample = new JsonArray();
     int step = Math.max(1, n / SAMPLE);
     for (int i = 0; i < n; i += step) {

@@ -115,15 +115,23 @@ class HttpApiTest extends SharedServer {
     JsonArray preds = json(r).getJsonArray("predictions");
     assertThat(preds).hasSize(100);
     ModelVersion v = TestModels.product();
+    int routed = 0;
     try (LightGbmScorer scorer = v.openScorer()) {
       for (int i = 0; i < 100; i++) {
         double[] p = scorer.predict(v.pipeline().encode(batch.getJsonObject(i).getMap()));
         JsonObject got = preds.getJsonObject(i);
+        if (!"primary".equals(got.getJsonObject("model").getString("path"))) {
+          // routed by its own support (e.g. a one-word title): not the primary's probabilities
+          assertThat(got.getJsonObject("support").getBoolean("in_support")).isFalse();
+          routed++;
+          continue;
+        }
         for (int k = 0; k < p.length; k++) {
           assertThat(got.getJsonObject("probabilities").getDouble(v.labels().get(k))).isCloseTo(p[k], within(1e-12));
         }
       }
     }
+    assertThat(routed).as("holdout rows routed by their own support").isLessThanOrEqualTo(3);
     long correct = 0;
     for (int i = 0; i < 100; i++) {
       if (preds.getJsonObject(i).getString("category").equals(data.labels().get(holdout.get(i)))) {
