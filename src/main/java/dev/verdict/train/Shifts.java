@@ -61,7 +61,7 @@ public final class Shifts {
         .orElseThrow(() -> new IllegalArgumentException("unknown shift: " + name));
   }
 
-  static Map<String, Object> dropWords(FeatureSpec spec, Map<String, Object> r, Random rnd, double p) {
+  public static Map<String, Object> dropWords(FeatureSpec spec, Map<String, Object> r, Random rnd, double p) {
     Map<String, Object> out = new LinkedHashMap<>(r);
     for (FieldSpec f : spec.fields()) {
       if (FieldSpec.TEXT.equals(f.type()) && r.get(f.name()) instanceof String s) {
@@ -81,7 +81,7 @@ public final class Shifts {
     return out;
   }
 
-  static Map<String, Object> typos(FeatureSpec spec, Map<String, Object> r, Random rnd, double p) {
+  public static Map<String, Object> typos(FeatureSpec spec, Map<String, Object> r, Random rnd, double p) {
     Map<String, Object> out = new LinkedHashMap<>(r);
     for (FieldSpec f : spec.fields()) {
       if (FieldSpec.TEXT.equals(f.type()) && r.get(f.name()) instanceof String s) {

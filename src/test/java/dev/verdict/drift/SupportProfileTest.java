@@ -49,7 +49,7 @@ class SupportProfileTest {
     assertThat(of(oneWord).conditions()).containsExactly(SupportProfile.SHORT_TEXT);
 
     Map<String, Object> typos = chair();
-    typos.put("title", "Glbal Dluxe Offce Fabrc Chiar");
+    typos.put("title", "Glbxl Dqlxe Offzq Fbvrc Chxqr");
     Support t = of(typos);
     assertThat(t.conditions()).contains(SupportProfile.UNSEEN_TEXT);
     assertThat(t.unseenTextShare()).isGreaterThanOrEqualTo(profile.unseenLimit());
