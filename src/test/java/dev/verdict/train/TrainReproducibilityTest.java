@@ -45,6 +45,10 @@ class TrainReproducibilityTest {
         .isEqualTo(Files.readString(shipped.dir().resolve("model.txt")));
     assertThat(fresh.manifest().json().getJsonObject("metrics"))
         .isEqualTo(shipped.manifest().json().getJsonObject("metrics"));
+    for (String block : new String[] {"routing", "calibration", "shift_suite", "fallback"}) {
+      assertThat(fresh.manifest().json().getJsonObject(block)).as(block)
+          .isEqualTo(shipped.manifest().json().getJsonObject(block));
+    }
 
     List<Integer> holdout = data.indicesOf("holdout");
     Map<String, FallbackModel> shippedFb = Fallbacks.load(shipped);
