@@ -2,6 +2,7 @@
 # Drift and routing on labelled streams: one fresh server per stream (the shipped config, 127.0.0.1 only),
 # each stream sent through HTTP by dev.verdict.bench.DriftStreams, one markdown row per stream.
 #   bench/drift-streams.sh [REQUESTS]      (default 10000 for the hot and holdout streams, 3000 for the others)
+#   STREAMS="typos-10 out-of-domain" bench/drift-streams.sh      (a subset)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -17,7 +18,7 @@ SERVER=""
 trap '[[ -n $SERVER ]] && kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 echo "| stream | requests | alarm | raised after | concentrated | answers by path | macro-F1 of answers | primary alone | estimated accuracy | out-of-support share |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
-for s in holdout hot-item hot-mix-70-30 words-dropped-60 words-dropped-80 typos-10 price-x10 price-x1000 no-brand out-of-domain; do
+for s in ${STREAMS:-holdout hot-item hot-mix-70-30 words-dropped-60 words-dropped-80 typos-10 price-x10 price-x1000 no-brand out-of-domain}; do
   case $s in holdout|hot-item|hot-mix-70-30) n=${N:-10000} ;; *) n=${N:-3000} ;; esac
   start_verdict target/bench/drift-streams-$s.log
   java -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn dev.verdict.bench.DriftStreams "http://127.0.0.1:$PORT" "$s" "$n" 2>/dev/null

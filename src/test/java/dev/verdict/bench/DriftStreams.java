@@ -40,7 +40,7 @@ public final class DriftStreams {
     ModelVersion v = ModelVersion.open(Path.of("models/product-classifier/1"));
     List<Map<String, Object>> bodies = new ArrayList<>();
     List<String> labels = new ArrayList<>();
-    build(v.pipeline().spec(), stream, n, bodies, labels);
+    build(v.pipeline(), stream, n, bodies, labels);
     HttpClient client = HttpClient.newHttpClient();
     Map<String, Long> paths = new TreeMap<>();
     List<String> answered = new ArrayList<>(Collections.nCopies(bodies.size(), (String) null));
@@ -113,8 +113,10 @@ public final class DriftStreams {
     return new JsonObject(body).getJsonObject("models").getJsonObject("product-classifier");
   }
 
-  static void build(FeatureSpec spec, String stream, int n, List<Map<String, Object>> bodies, List<String> labels)
-      throws Exception {
+  /** A shifted record the schema refuses (e.g. a title left with only punctuation) would get a 422: skipped. */
+  static void build(dev.verdict.features.FeaturePipeline pipeline, String stream, int n,
+                    List<Map<String, Object>> bodies, List<String> labels) throws Exception {
+    FeatureSpec spec = pipeline.spec();
     TrainingData data = TrainingData.read(Path.of("data/products.jsonl"), "category");
     List<Integer> idx = new ArrayList<>(data.indicesOf("holdout"));
     Random rnd = new Random(stream.hashCode() * 31L + 7);
@@ -171,6 +173,9 @@ public final class DriftStreams {
           label = null;
         }
         default -> throw new IllegalArgumentException("unknown stream: " + stream);
+      }
+      if (!pipeline.validate(r).isEmpty()) {
+        continue;
       }
       bodies.add(r);
       if (label != null) {
