@@ -16,7 +16,7 @@ N=${1:-}
 CP="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
 SERVER=""
 trap '[[ -n $SERVER ]] && kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
-echo "| stream | requests | alarm | raised after | concentrated | answers by path | macro-F1 of answers | primary alone | estimated accuracy | out-of-support share |"
+echo "| stream | requests | alarm | raised after | concentrated | answers by path | macro-F1 of answers | primary alone | estimated accuracy / reference / alarm level | out-of-support share |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 for s in ${STREAMS:-holdout hot-item hot-mix-70-30 words-dropped-60 words-dropped-80 typos-10 price-x10 price-x1000 no-brand out-of-domain}; do
   case $s in holdout|hot-item|hot-mix-70-30) n=${N:-10000} ;; *) n=${N:-3000} ;; esac

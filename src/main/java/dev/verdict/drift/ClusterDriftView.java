@@ -20,10 +20,11 @@ final class ClusterDriftView {
       }
       JsonObject r = (JsonObject) e.getValue();
       JsonObject merged = models.getJsonObject(e.getKey(), new JsonObject().put("nodes", new JsonObject())
-          .put("data_drift", false).put("concept_drift", false).put("events", 0L).put("window_filled", 0)
+          .put("data_drift", false).put("concept_drift", false).put("concentrated", false).put("events", 0L).put("window_filled", 0)
           .put("answers", new JsonObject()));
       merged.put("data_drift", merged.getBoolean("data_drift") || r.getBoolean("data_drift", false));
       merged.put("concept_drift", merged.getBoolean("concept_drift") || r.getBoolean("concept_drift", false));
+      merged.put("concentrated", merged.getBoolean("concentrated") || r.getBoolean("concentrated", false));
       merged.put("events", merged.getLong("events") + r.getLong("events", 0L));
       merged.put("window_filled", merged.getInteger("window_filled")
           + r.getJsonObject("window", new JsonObject()).getInteger("filled", 0));

@@ -31,17 +31,12 @@ public enum FallbackPolicy {
 
   /** True when out-of-support requests are routed now, given the version's latest drift verdict. */
   public boolean routes(DriftState s) {
-    if (this == ON_SUPPORT) {
-      return true;
-    }
-    if (s == null) {
-      return false;
-    }
     return switch (this) {
-      case OFF, ON_SUPPORT -> this == ON_SUPPORT;
-      case ON_DATA_DRIFT -> s.dataDrift();
-      case ON_CONCEPT_DRIFT -> s.conceptDrift();
-      case ON_ANY -> s.dataDrift() || s.conceptDrift();
+      case OFF -> false;
+      case ON_SUPPORT -> true;
+      case ON_DATA_DRIFT -> s != null && s.dataDrift();
+      case ON_CONCEPT_DRIFT -> s != null && s.conceptDrift();
+      case ON_ANY -> s != null && (s.dataDrift() || s.conceptDrift());
     };
   }
 }

@@ -23,10 +23,15 @@ public record Support(double unseenTextShare, int textTokens, List<String> outOf
     return conditions.isEmpty();
   }
 
+  /** The unseen share as answers show it: three decimals are plenty for a share, and keep bodies short. */
+  public double shownUnseenTextShare() {
+    return Math.round(unseenTextShare * 1000) / 1000.0;
+  }
+
   public JsonObject toJson() {
     JsonObject j = new JsonObject().put("in_support", inSupport()).put("conditions", new JsonArray(conditions));
     if (!Double.isNaN(unseenTextShare)) {
-      j.put("unseen_text_share", Math.round(unseenTextShare * 1000) / 1000.0).put("text_tokens", textTokens);
+      j.put("unseen_text_share", shownUnseenTextShare()).put("text_tokens", textTokens);
     }
     return j.put("out_of_range", new JsonArray(outOfRange)).put("missing", new JsonArray(missing))
         .put("unseen_categories", new JsonArray(unseenCategories));

@@ -33,7 +33,10 @@ public final class SupportProfile {
   private final boolean[] seen;          // by column: a hashed bucket some training row used
   private final int[] groupOf;           // by column: index into groups, -1 outside any
   private final List<FeatureGroup> groups;
-  private final String[] role;           // by group: text, tokens, category, number, cross, ignored
+  /** What a feature group is for judging support; crosses are derived from other fields, so ignored. */
+  private enum Role { TEXT, TOKENS, CATEGORY, NUMBER, IGNORED }
+
+  private final Role[] role;             // by group
   private final double[] min;
   private final double[] max;
   private final double[] shortBelow;     // tokens groups: fewer tokens than this is short
@@ -47,7 +50,7 @@ public final class SupportProfile {
     this.groupOf = new int[size];
     java.util.Arrays.fill(groupOf, -1);
     int n = groups.size();
-    this.role = new String[n];
+    this.role = new Role[n];
     this.min = new double[n];
     this.max = new double[n];
     this.shortBelow = new double[n];
@@ -61,25 +64,26 @@ public final class SupportProfile {
         groupOf[c] = i;
       }
       if (b == null) {
-        role[i] = "ignored";
+        role[i] = Role.IGNORED;
         continue;
       }
       if ("hashed".equals(fg.kind())) {
-        role[i] = crosses.contains(fg.name()) ? "cross" : textFields.contains(fg.name()) ? "text" : "category";
+        role[i] = crosses.contains(fg.name()) ? Role.IGNORED : textFields.contains(fg.name()) ? Role.TEXT
+            : Role.CATEGORY;
         b.getJsonObject("frequencies", new JsonObject()).fieldNames()
             .forEach(k -> seen[fg.start() + Integer.parseInt(k)] = true);
         expected[i] = 1.0 - b.getDouble("empty_rate", 1.0) >= EXPECTED_PRESENCE;
-        if ("text".equals(role[i])) {
+        if (role[i] == Role.TEXT) {
           limit = Math.max(limit, b.getDouble("row_unseen_p99", 0.0));
         }
       } else {
         double miss = b.getDouble("missing_rate", 1.0);
-        role[i] = "length".equals(fg.kind()) ? "tokens" : miss >= 1.0 ? "ignored" : "number";
+        role[i] = "length".equals(fg.kind()) ? Role.TOKENS : miss >= 1.0 ? Role.IGNORED : Role.NUMBER;
         var sample = b.getJsonArray("sample", new io.vertx.core.json.JsonArray());
         min[i] = b.getDouble("min", sample.isEmpty() ? Double.NEGATIVE_INFINITY : sample.getDouble(0));
         max[i] = b.getDouble("max", sample.isEmpty() ? Double.POSITIVE_INFINITY : sample.getDouble(sample.size() - 1));
         shortBelow[i] = b.getDouble("p05", 0.0);
-        expected[i] = "number".equals(role[i]) && 1.0 - miss >= EXPECTED_PRESENCE;
+        expected[i] = role[i] == Role.NUMBER && 1.0 - miss >= EXPECTED_PRESENCE;
       }
     }
     this.unseenLimit = limit;
@@ -109,7 +113,7 @@ public final class SupportProfile {
       if (gi < 0) {
         continue;
       }
-      if ("text".equals(role[gi]) || "category".equals(role[gi])) {
+      if (role[gi] == Role.TEXT || role[gi] == Role.CATEGORY) {
         mass[gi] += v.values()[i];
         if (!seen[c]) {
           unseenMass[gi] += v.values()[i];
@@ -130,12 +134,12 @@ public final class SupportProfile {
     for (int gi = 0; gi < n; gi++) {
       String name = groups.get(gi).name();
       switch (role[gi]) {
-        case "text" -> {
+        case TEXT -> {
           hasText = true;
           textMass += mass[gi];
           textUnseen += unseenMass[gi];
         }
-        case "tokens" -> {
+        case TOKENS -> {
           // absent column = 0 tokens (the pipeline stores counts; zero is sparse)
           double t = hit[gi] ? value[gi] : 0;
           tokens += (int) t;
@@ -143,7 +147,7 @@ public final class SupportProfile {
             add(conditions, SHORT_TEXT);
           }
         }
-        case "category" -> {
+        case CATEGORY -> {
           if (mass[gi] == 0) {
             if (expected[gi]) {
               missing.add(name);
@@ -152,7 +156,7 @@ public final class SupportProfile {
             unseenCats.add(name);
           }
         }
-        case "number" -> {
+        case NUMBER -> {
           // an absent column is a sparse zero; a missing number is stored explicitly as NaN
           double x = hit[gi] ? value[gi] : 0.0;
           if (Double.isNaN(x)) {

@@ -18,6 +18,24 @@ public record Router(Map<String, Choice> choices) {
    * probabilities. Only a route can use one; when the primary fails, a plain fallback answers.
    */
   public static final String BLEND = "primary+";
+
+  public static boolean isBlend(String answer) {
+    return answer.startsWith(BLEND);
+  }
+
+  /** The fallback model an answer needs: itself, or the one blended with the primary. */
+  public static String fallbackOf(String answer) {
+    return isBlend(answer) ? answer.substring(BLEND.length()) : answer;
+  }
+
+  /** A blended answer's probabilities: the mean of the primary's and the fallback's, a new array. */
+  public static double[] blend(double[] primary, double[] fallback) {
+    double[] out = new double[primary.length];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = (primary[k] + fallback[k]) / 2;
+    }
+    return out;
+  }
   /** A candidate must beat the primary's accuracy by this much on the condition's rows to take them. */
   public static final double MIN_GAIN = 0.02;
   /** Fewer measured rows than this and the primary keeps the condition: too little evidence. */

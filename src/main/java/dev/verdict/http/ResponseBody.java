@@ -48,7 +48,7 @@ final class ResponseBody {
     g.writeBooleanField("in_support", s.inSupport());
     strings(g, "conditions", s.conditions());
     if (!Double.isNaN(s.unseenTextShare())) {
-      g.writeNumberField("unseen_text_share", Math.round(s.unseenTextShare() * 1000) / 1000.0);
+      g.writeNumberField("unseen_text_share", s.shownUnseenTextShare());
       g.writeNumberField("text_tokens", s.textTokens());
     }
     strings(g, "out_of_range", s.outOfRange());

@@ -8,12 +8,10 @@ import dev.verdict.drift.DriftState;
 import dev.verdict.drift.FallbackPolicy;
 import dev.verdict.drift.Support;
 import dev.verdict.fallback.Router;
-import dev.verdict.fallback.FallbackModel;
 import dev.verdict.features.FeatureVector;
 import dev.verdict.features.FieldError;
 import dev.verdict.features.InvalidInputException;
 import dev.verdict.model.ModelRegistry;
-import dev.verdict.model.Probabilities;
 import dev.verdict.model.ModelVersion;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,8 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class InferenceService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InferenceService.class);
-  /** Config {@code fallback: auto}: each version's measured-best fallback answers its primary's failures. */
-  public static final String AUTO = "auto";
 
   /** This worker's open runtimes: model name → version → runtime. */
   private final Map<String, Map<String, ModelRuntime>> runtimes = new LinkedHashMap<>();
@@ -41,7 +37,7 @@ public final class InferenceService implements AutoCloseable {
   private final Map<String, DriftState> drift = new HashMap<>();
   private final ModelRegistry registry;
   private final String defaultModel;
-  private final String fallbackKind;
+  private final Answers answers;
   private final FallbackPolicy policy;
   private final InferenceHooks hooks;
   private final Consumer<ScoredEvent> scored;
@@ -51,7 +47,7 @@ public final class InferenceService implements AutoCloseable {
                           InferenceHooks hooks, InferenceMetrics metrics, Consumer<ScoredEvent> scored)
       throws IOException {
     this.defaultModel = defaultModel;
-    this.fallbackKind = fallbackKind;
+    this.answers = new Answers(fallbackKind);
     this.policy = policy;
     this.hooks = hooks;
     this.scored = scored;
@@ -145,11 +141,11 @@ public final class InferenceService implements AutoCloseable {
       long now = System.currentTimeMillis();
       for (int i = 0; i < vectors.size(); i++) {
         double[] p = rt.scorer() == null ? null : rt.scorer().predict(vectors.get(i));
-        if (p == null || !finite(p)) {
+        if (p == null || !Answers.finite(p)) {
           metrics.of(name, sv.version()).shadow(false, false);
           continue;
         }
-        Prediction sp = prediction(rt, p, "primary", null, null, null);
+        Prediction sp = Answers.of(rt, p, "primary", null, null, null);
         metrics.of(name, sv.version()).shadow(true, sp.label().equals(answered.get(i).label()));
         scored.accept(new ScoredEvent(name, sv.version(), vectors.get(i), p, "shadow",
             rt.support() == null ? null : rt.support().of(vectors.get(i)), now));
@@ -206,16 +202,16 @@ public final class InferenceService implements AutoCloseable {
     List<Prediction> out = new ArrayList<>(vectors.size());
     long now = System.currentTimeMillis();
     for (int i = 0; i < vectors.size(); i++) {
-      boolean primaryOk = proba != null && finite(proba[i]);
+      boolean primaryOk = proba != null && Answers.finite(proba[i]);
       Support support = rt.support() == null ? null : rt.support().of(vectors.get(i));
       Router.Route route = routing && primaryOk && support != null ? rt.router().pick(support) : null;
       Prediction p;
       if (route != null) {
-        p = routed(rt, route, proba[i], vectors.get(i), req.records().get(i), support);
+        p = answers.routed(rt, route, proba[i], vectors.get(i), req.records().get(i), support);
       } else if (primaryOk) {
-        p = prediction(rt, proba[i], "primary", null, null, support);
+        p = Answers.of(rt, proba[i], "primary", null, null, support);
       } else {
-        p = fallback(rt, vectors.get(i), req.records().get(i),
+        p = answers.fallback(rt, vectors.get(i), req.records().get(i),
             failure != null ? failure : "primary returned non-finite scores", support);
       }
       out.add(p);
@@ -223,34 +219,6 @@ public final class InferenceService implements AutoCloseable {
           primaryOk ? proba[i] : null, p.path(), support, now));
     }
     return out;
-  }
-
-  /**
-   * The answer of the candidate measured best for the request's condition: a fallback, or the mean of the
-   * primary's and a fallback's probabilities ({@code primary+<kind>}). If that candidate cannot answer, the
-   * primary does: it scored already.
-   */
-  private Prediction routed(ModelRuntime rt, Router.Route route, double[] primary, FeatureVector v,
-                            Map<String, Object> record, Support support) {
-    String answer = route.choice().answer();
-    boolean blend = answer.startsWith(Router.BLEND);
-    FallbackModel f = rt.fallbacks().get(blend ? answer.substring(Router.BLEND.length()) : answer);
-    if (f != null) {
-      try {
-        double[] q = f.predictProba(v, record);
-        if (finite(q)) {
-          if (blend) {
-            for (int k = 0; k < q.length; k++) {
-              q[k] = (q[k] + primary[k]) / 2;
-            }
-          }
-          return prediction(rt, q, "fallback", answer, route.reason(), support);
-        }
-      } catch (RuntimeException e) {
-        LOG.error("routed candidate {} of {} failed: {}", answer, rt.version().name(), e.toString());
-      }
-    }
-    return prediction(rt, primary, "primary", null, null, support);
   }
 
   /** The drift verticle's latest verdict for a model; requests read it, never wait for it. */
@@ -277,44 +245,6 @@ public final class InferenceService implements AutoCloseable {
       throw new InferenceException(Failure.INVALID_INPUT, "request does not match the model's input schema", errors);
     }
     return vectors;
-  }
-
-  /**
-   * The primary failed: the configured fallback ({@code auto}: the version's measured-best one), else the
-   * training prior.
-   */
-  private Prediction fallback(ModelRuntime rt, FeatureVector v, Map<String, Object> record, String reason,
-                              Support support) {
-    String kind = AUTO.equals(fallbackKind) ? rt.defaultFallback() : fallbackKind;
-    FallbackModel f = kind == null ? null : rt.fallbacks().get(kind);
-    if (f != null) {
-      try {
-        double[] p = f.predictProba(v, record);
-        if (finite(p)) {
-          return prediction(rt, p, "fallback", f.kind(), reason, support);
-        }
-      } catch (RuntimeException e) {
-        LOG.error("fallback {} of {} failed: {}", kind, rt.version().name(), e.toString());
-      }
-    }
-    return prediction(rt, rt.priors().clone(), "default", null, reason + "; answering with the training prior",
-        support);
-  }
-
-  private static Prediction prediction(ModelRuntime rt, double[] p, String path, String kind, String reason,
-                                       Support support) {
-    int best = Probabilities.argmax(p);
-    return new Prediction(rt.version().name(), rt.version().version(), rt.labelField(), rt.version().labels(), p,
-        best, path, kind, reason, support);
-  }
-
-  private static boolean finite(double[] p) {
-    for (double d : p) {
-      if (!Double.isFinite(d)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   @Override

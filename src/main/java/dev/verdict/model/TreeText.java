@@ -95,12 +95,17 @@ final class TreeText {
     }
   }
 
-  static int[] ints(Map<String, String> m, String key) throws IOException {
+  /** The space-separated values of a required key. */
+  private static String[] parts(Map<String, String> m, String key) throws IOException {
     String v = m.get(key);
     if (v == null) {
       throw new IOException("model.txt: missing " + key);
     }
-    String[] parts = v.trim().split(" ");
+    return v.trim().split(" ");
+  }
+
+  static int[] ints(Map<String, String> m, String key) throws IOException {
+    String[] parts = parts(m, key);
     int[] out = new int[parts.length];
     for (int i = 0; i < parts.length; i++) {
       // cat_threshold words are uint32; their bit pattern is what matters
@@ -110,11 +115,7 @@ final class TreeText {
   }
 
   static double[] doubles(Map<String, String> m, String key) throws IOException {
-    String v = m.get(key);
-    if (v == null) {
-      throw new IOException("model.txt: missing " + key);
-    }
-    String[] parts = v.trim().split(" ");
+    String[] parts = parts(m, key);
     double[] out = new double[parts.length];
     for (int i = 0; i < parts.length; i++) {
       out[i] = parseDouble(parts[i]);

@@ -22,8 +22,6 @@ import java.util.function.Function;
  */
 public final class ShiftSuite {
   public static final long SEED = 20261202L;
-  /** A candidate that averages the primary's probabilities with a fallback's: {@code primary+naive-bayes}. */
-  public static final String BLEND = Router.BLEND;
 
   /** {@code shifts}: shift → {rows, macro_f1: {model → value}, out_of_support}; {@code conditions}: see Router. */
   public record Result(JsonObject shifts, JsonObject conditions) {
@@ -61,7 +59,7 @@ public final class ShiftSuite {
         for (FallbackModel f : candidates.values()) {
           double[] q = f.predictProba(v, shifted.get(i));
           row.put(f.kind(), q);
-          row.put(BLEND + f.kind(), blend(p, q));
+          row.put(Router.BLEND + f.kind(), Router.blend(p, q));
         }
         if (router != null) {
           Router.Route r = router.pick(s);
@@ -112,14 +110,6 @@ public final class ShiftSuite {
       correct.forEach((m, ok) -> acc.put(m, round((double) ok[0] / n)));
     }
     return acc;
-  }
-
-  static double[] blend(double[] a, double[] b) {
-    double[] out = new double[a.length];
-    for (int i = 0; i < a.length; i++) {
-      out[i] = (a[i] + b[i]) / 2;
-    }
-    return out;
   }
 
   private static double round(double d) {

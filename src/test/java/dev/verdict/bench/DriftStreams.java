@@ -92,11 +92,17 @@ public final class DriftStreams {
       f1 = String.format("%.4f", Metrics.of(got, y, k).macroF1());
       primaryF1 = String.format("%.4f", Metrics.of(alone, y, k).macroF1());
     }
-    System.out.printf("| %s | %d | %s | %s | %s | %s | %s | %s | %.2f | %s |%n", stream, bodies.size(),
+    JsonObject concept = d.getJsonObject("concept");
+    System.out.printf("| %s | %d | %s | %s | %s | %s | %s | %s | %.3f / %.3f / %.3f | %.3f |%n", stream, bodies.size(),
         alarmAt < 0 ? "no" : "yes (" + alarmKind + ")", alarmAt < 0 ? "–" : Integer.toString(alarmAt),
         d.getBoolean("concentrated") ? "yes" : "no", paths, f1, primaryF1,
-        d.getJsonObject("concept").getDouble("estimated_accuracy", Double.NaN),
-        d.getJsonObject("support").getValue("out_of_support_share"));
+        num(concept.getDouble("estimated_accuracy")), num(concept.getDouble("reference_accuracy")),
+        num(concept.getDouble("accuracy_alarm_level")),
+        num(d.getJsonObject("support").getDouble("out_of_support_share")));
+  }
+
+  static double num(Double d) {
+    return d == null ? Double.NaN : d;
   }
 
   static double[] oneHot(int k, int c) {

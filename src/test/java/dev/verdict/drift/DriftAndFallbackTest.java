@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verdict.Traffic;
 import dev.verdict.Traffic.Answer;
 import dev.verdict.TestHooks;
+import dev.verdict.TestModels;
 import dev.verdict.VerdictServer;
 import dev.verdict.inference.InferenceHooks;
 import io.vertx.core.json.JsonArray;
@@ -161,15 +162,14 @@ class DriftAndFallbackTest {
       assertThat(d.getJsonObject("features").getJsonObject("price").getDouble("psi")).isGreaterThan(0.25);
       assertThat(d.getJsonObject("support").getDouble("out_of_support_share")).isGreaterThan(0.5);
 
-      // While the alarm is raised, in-support requests are still answered by the primary.
-      List<JsonObject> inSupport = new ArrayList<>();
-      for (JsonObject h : holdout) {
-        JsonObject sup = Traffic.post(s, "/predict", List.of(h), 1).get(0).body().getJsonObject("support");
-        if (sup.getBoolean("in_support") && inSupport.size() < 20) {
-          inSupport.add(h);
-        }
-      }
+      // While the alarm is raised, in-support requests are still answered by the primary. They are picked
+      // offline, so probing them does not move the window.
+      SupportProfile profile = SupportProfile.of(TestModels.product().pipeline(), new JsonObject(
+          Files.readString(TestModels.product().dir().resolve("baseline.json"))));
+      List<JsonObject> inSupport = holdout.stream()
+          .filter(h -> profile.of(TestModels.product().pipeline().encode(h.getMap())).inSupport()).limit(20).toList();
       assertThat(Traffic.paths(Traffic.post(s, "/predict", inSupport, 4))).isEqualTo(Map.of("primary", 20L));
+      assertThat(Traffic.drift(s, "product-classifier").getBoolean("data_drift")).isTrue();
       assertRoutedOnlyOutOfSupport(answers);
 
       int toRecover = sendUntil(s, holdout, 25, 4 * WINDOW, dd -> !dd.getBoolean("data_drift")

@@ -75,7 +75,8 @@ class SupportProfileTest {
     JsonObject b = new JsonObject(Files.readString(v.dir().resolve("baseline.json"))).getJsonObject("groups");
     // a text is short below the training 5th percentile of its word count: 2 words for product titles
     assertThat(b.getJsonObject("title_tokens").getDouble("p05")).isEqualTo(2.0);
-    assertThat(profile.unseenLimit()).isEqualTo(Math.max(SupportProfile.MIN_UNSEEN_LIMIT,
-        b.getJsonObject("title").getDouble("row_unseen_p99")));
+    // the validation rows' 99th percentile of unseen share (5 of 9 title tokens) is above the 0.5 floor
+    assertThat(b.getJsonObject("title").getDouble("row_unseen_p99")).isEqualTo(5.0 / 9);
+    assertThat(profile.unseenLimit()).isEqualTo(5.0 / 9);
   }
 }
