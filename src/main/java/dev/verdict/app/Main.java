@@ -1,37 +1,68 @@
 package dev.verdict.app;
 
 import java.util.Arrays;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Entry point: {@code serve} (default), {@code train}, {@code evaluate}, {@code features}. */
+/**
+ * Entry point: {@code serve} (the default), {@code train}, {@code evaluate}, {@code features}. Every failure is
+ * one line on stderr and a non-zero exit; {@code --verbose} adds the stack trace.
+ */
+@Command(name = "verdict", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Serve, train and evaluate tree models. Run 'verdict COMMAND --help' for a command's options.",
+    subcommands = {ServeCommand.class, TrainCommand.class, EvaluateCommand.class, FeaturesCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
-  private Main() {
-  }
+  /** What a command returns to keep the JVM up (the server). */
+  static final int KEEP_RUNNING = Integer.MIN_VALUE;
 
-  public static void main(String[] args) throws Exception {
+  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description = "print the stack trace of a failure")
+  boolean verbose;
+
+  public static void main(String[] args) {
     Offline.enforce();
-    String command = args.length == 0 || args[0].startsWith("-") ? "serve" : args[0];
-    String[] rest = args.length == 0 || args[0].startsWith("-") ? args : Arrays.copyOfRange(args, 1, args.length);
-    int code = switch (command) {
-      case "serve" -> Serve.run(Args.parse(rest));
-      case "train" -> Commands.train(Args.parse(rest));
-      case "evaluate" -> Commands.evaluate(Args.parse(rest));
-      case "features" -> Commands.features(Args.parse(rest));
-      case "help", "--help", "-h" -> usage(0);
-      default -> usage(2);
-    };
-    if (code != Integer.MIN_VALUE) {
+    int code = run(args);
+    if (code != KEEP_RUNNING) {
       System.exit(code);
     }
   }
 
-  private static int usage(int code) {
-    System.err.println("""
-        usage: java -jar target/verdict.jar [command] [options]
-          serve     [--config conf/config.json] [--cluster]          start the service (default)
-          train     --data FILE --out models/NAME/VERSION [--spec conf/train/NAME.json]
-          evaluate  --model models/NAME/VERSION [--data FILE] [--split holdout|validation|train|all] [--no-shifts]
-          features  --model models/NAME/VERSION --input FILE.jsonl   print the scored vector of each record
-        """);
-    return code;
+  static int run(String[] args) {
+    boolean verbose = Arrays.asList(args).contains("--verbose");
+    CommandLine cli = new CommandLine(new Main())
+        .setParameterExceptionHandler((e, a) -> {
+          System.err.println(CliErrors.usageLine(e));
+          return 2;
+        })
+        .setExecutionExceptionHandler((e, c, parsed) -> {
+          System.err.println("verdict " + c.getCommandName() + ": " + CliErrors.line(e));
+          if (verbose) {
+            e.printStackTrace();
+          }
+          return 1;
+        });
+    return cli.execute(withDefaultCommand(args));
+  }
+
+  /** No command (or options only) means {@code serve}, as the README and the Dockerfile run it. */
+  private static String[] withDefaultCommand(String[] args) {
+    List<String> top = List.of("-h", "--help", "-V", "--version");
+    if (args.length == 0 || args[0].startsWith("-") && !top.contains(args[0])) {
+      String[] out = new String[args.length + 1];
+      out[0] = "serve";
+      System.arraycopy(args, 0, out, 1, args.length);
+      return out;
+    }
+    return args;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"verdict " + BuildInfo.version()};
+    }
   }
 }

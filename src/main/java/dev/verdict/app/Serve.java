@@ -13,12 +13,12 @@ final class Serve {
   private Serve() {
   }
 
-  static int run(Args a) throws Exception {
+  static int run(Path configFile, boolean cluster) throws Exception {
     java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
-    if (a.flag("cluster")) {
+    if (cluster) {
       env.put("VERDICT_CLUSTER_ENABLED", "true");
     }
-    VerdictConfig config = VerdictConfig.load(Path.of(a.get("config", "conf/config.json")), env);
+    VerdictConfig config = VerdictConfig.load(configFile, env);
     if ("json".equals(config.logFormat())) {
       useJsonLogs();
     }
@@ -42,7 +42,7 @@ final class Serve {
         log.warn("shutdown: {}", e.toString());
       }
     }, "verdict-shutdown"));
-    return Integer.MIN_VALUE;
+    return Main.KEEP_RUNNING;
   }
 
   /** Switches Logback to one JSON object per line ({@code logback-json.xml} on the classpath). */

@@ -32,7 +32,7 @@ public final class FeatureSpecJson {
       crosses.add(new CrossSpec(c.getString("name"), c.getString("categorical"), c.getString("number"), edges,
           c.getInteger("buckets")));
     }
-    return new FeatureSpec(json.getInteger("seed"), json.getInteger("ngrams", 1), json.getInteger("prefix", 0),
+    return new FeatureSpec(json.getInteger("seed", 1), json.getInteger("ngrams", 1), json.getInteger("prefix", 0),
         json.getInteger("max_tokens", 256), fields, crosses);
   }
 

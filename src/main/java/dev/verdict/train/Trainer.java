@@ -8,7 +8,6 @@ import dev.verdict.fallback.RuleFallback;
 import dev.verdict.drift.SupportProfile;
 import dev.verdict.features.FeaturePipeline;
 import dev.verdict.features.FeatureVector;
-import dev.verdict.features.InvalidInputException;
 import dev.verdict.model.FeatureSpecJson;
 import dev.verdict.model.LightGbmScorer;
 import dev.verdict.model.ModelVersion;
@@ -37,25 +36,27 @@ public final class Trainer {
 
   public JsonObject train(TrainSpec spec, Path dataFile, Path out) throws IOException {
     long t0 = System.nanoTime();
-    TrainingData data = TrainingData.read(dataFile, spec.label());
     FeaturePipeline pipeline = new FeaturePipeline(spec.features());
+    TrainingData data = TrainingData.load(dataFile, spec.label(), pipeline, spec.split());
+    List<String> notes = TableCheck.against(spec, data);
     List<String> labels = data.classes();
     int k = labels.size();
-    List<FeatureVector> vectors = new ArrayList<>();
+    List<FeatureVector> vectors = data.vectors();
     int[] y = new int[data.records().size()];
     for (int i = 0; i < y.length; i++) {
-      try {
-        vectors.add(pipeline.encode(data.records().get(i)));
-      } catch (InvalidInputException e) {
-        throw new IOException(dataFile + " row " + (i + 1) + ": " + e.getMessage(), e);
-      }
       y[i] = labels.indexOf(data.labels().get(i));
     }
     Split train = Split.of(data, "train", vectors, y);
     Split valid = Split.of(data, "validation", vectors, y);
     Split hold = Split.of(data, "holdout", vectors, y);
-    log.printf("%s: %d rows (train %d, validation %d, holdout %d), %d classes, %d features%n", spec.name(),
-        y.length, train.size(), valid.size(), hold.size(), k, pipeline.size());
+    log.printf("%s: %d rows (train %d, validation %d, holdout %d; split %s), %d classes, %d features%n",
+        spec.name(), y.length, train.size(), valid.size(), hold.size(),
+        data.derivedSplit() ? spec.split().describe() : "from the \"" + spec.split().field() + "\" column", k,
+        pipeline.size());
+    if (data.skipped().count() > 0) {
+      log.println(data.skipped().summary());
+    }
+    notes.forEach(log::println);
 
     Files.createDirectories(out.resolve(ModelVersion.FALLBACK_DIR));
     String params = LightGbmTrainer.params(spec.lightgbm(), k, spec.seed());
@@ -145,8 +146,11 @@ public final class Trainer {
         .put("schema", FeatureSpecJson.inputSchema(spec.features()))
         .put("features", FeatureSpecJson.toJson(spec.features()))
         .put("training", new JsonObject()
-            .put("data", data.file().getFileName().toString())
+            .put("data", data.file().toString())
+            .put("data_from_version", relative(out, data.file()))
             .put("data_sha256", data.sha256())
+            .put("split", data.splitJson())
+            .put("skipped", data.skipped().toJson())
             .put("label", spec.label())
             .put("rows", new JsonObject().put("train", train.size()).put("validation", valid.size())
                 .put("holdout", hold.size()))
@@ -154,10 +158,14 @@ public final class Trainer {
             .put("lightgbm_params", lgb.params())
             .put("best_iteration", lgb.bestIteration())
             .put("rounds_run", lgb.roundsRun())
-            .put("command", "java -jar target/verdict.jar train --spec conf/train/" + spec.name()
-                + ".json --data data/" + data.file().getFileName() + " --out models/" + spec.name() + "/"
-                + out.getFileName()))
+            .put("command", "java -jar target/verdict.jar train --spec " + spec.file() + " --data " + data.file()
+                + " --out " + out))
         .put("metrics", new JsonObject().put("holdout", holdMetrics).put("validation", validMetrics));
+  }
+
+  /** The data file as seen from the version directory, so evaluate finds it from any working directory. */
+  private static String relative(Path out, Path file) {
+    return out.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString();
   }
 
   private static JsonArray kinds(List<FallbackModel> fallbacks) {
