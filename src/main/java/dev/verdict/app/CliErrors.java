@@ -75,6 +75,10 @@ final class CliErrors {
       return "LightGBM refused at " + step + ": " + m.group(1) + " must be " + m.group(2) + " " + m.group(3)
           + " (check the \"lightgbm\" parameters in the spec, and that every split has rows)";
     }
+    Matcher token = Pattern.compile("Unknown token (\\S+)").matcher(raw == null ? "" : raw);
+    if (token.find()) {
+      return "LightGBM cannot read the value '" + token.group(1) + "' of a \"lightgbm\" parameter in the spec";
+    }
     String text = raw == null ? "" : raw.replaceAll(" at \\S+\\.cpp, line \\d+ ?\\.?", "");
     return "LightGBM failed: " + text;
   }

@@ -1,5 +1,6 @@
 package dev.verdict.app;
 
+import dev.verdict.model.NativeStderr;
 import dev.verdict.train.TrainSpec;
 import dev.verdict.train.Trainer;
 import java.io.IOException;
@@ -22,12 +23,16 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--spec", paramLabel = "FILE", description = "the training spec (default: conf/train/NAME.json, NAME from --out)")
   Path spec;
 
+  @picocli.CommandLine.ParentCommand
+  Main parent;
+
   @Override
   public Integer call() throws Exception {
     Path specFile = spec != null ? spec : defaultSpec();
     if (!Files.isRegularFile(data)) {
       throw new IOException(Files.isDirectory(data) ? data + " is a directory, not a table" : "no such file: " + data);
     }
+    NativeStderr.quietDuringNativeCalls(parent == null || !parent.verbose);
     new Trainer(System.out).train(TrainSpec.read(specFile), data, out);
     return 0;
   }

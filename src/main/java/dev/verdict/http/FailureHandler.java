@@ -29,11 +29,15 @@ public final class FailureHandler implements Handler<RoutingContext> {
   private final int maxBodyBytes;
   private final int maxBatch;
   private final long sendTimeoutMs;
+  private final java.util.function.Supplier<java.util.Collection<ModelVersion>> served;
 
-  public FailureHandler(int maxBodyBytes, int maxBatch, long sendTimeoutMs) {
+  /** @param served the stable version of each served model, for pointing lost clients at the right one */
+  public FailureHandler(int maxBodyBytes, int maxBatch, long sendTimeoutMs,
+                        java.util.function.Supplier<java.util.Collection<ModelVersion>> served) {
     this.maxBodyBytes = maxBodyBytes;
     this.maxBatch = maxBatch;
     this.sendTimeoutMs = sendTimeoutMs;
+    this.served = served;
   }
 
   @Override
@@ -114,7 +118,31 @@ public final class FailureHandler implements Handler<RoutingContext> {
     }
     JsonArray d = new JsonArray();
     details.forEach(fe -> d.add(new JsonObject().put("field", fe.field()).put("message", fe.message())));
-    return error("request does not match the model's input schema").put("details", d);
+    JsonObject out = error("request does not match the model's input schema").put("details", d);
+    String hint = body instanceof JsonObject obj && obj.containsKey("features") ? positionalHint(model) : null;
+    return hint == null ? out : out.put("hint", hint);
+  }
+
+  /**
+   * A {@code {"features": [...]}} client (the seed's model-as-a-service shape) that reached a model of named
+   * fields: name the served models that take positional features, and their route.
+   */
+  private String positionalHint(ModelVersion model) {
+    if (model == null || model.manifest().features().allNumeric()) {
+      return null;
+    }
+    List<String> numeric = new ArrayList<>();
+    for (ModelVersion v : served.get()) {
+      if (v.manifest().features().allNumeric()) {
+        numeric.add(v.name() + " (" + v.manifest().features().fields().size() + " numbers: POST /models/" + v.name()
+            + "/predict)");
+      }
+    }
+    String fields = String.join(", ", model.manifest().features().fields().stream()
+        .map(dev.verdict.features.FieldSpec::name).toList());
+    return model.name() + " takes named fields (" + fields + "), not positional \"features\"; "
+        + (numeric.isEmpty() ? "no served model takes positional features"
+            : "models that take {\"features\": [...]}: " + String.join(", ", numeric));
   }
 
   private static Object unwrap(Object o) {

@@ -55,7 +55,8 @@ public class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    FailureHandler failures = new FailureHandler(settings.maxBodyBytes(), settings.maxBatch(), settings.sendTimeoutMs());
+    FailureHandler failures = new FailureHandler(settings.maxBodyBytes(), settings.maxBatch(), settings.sendTimeoutMs(),
+        () -> registry.slots().values().stream().map(dev.verdict.model.ModelSlot::stable).toList());
     router.route().handler(new RequestId());
     ConnectionLimit connections = ConnectionLimit.shared(vertx, settings.http().getInteger("max_connections_per_client", 0));
     router.route().handler(SecurityHeaders::apply);

@@ -3,7 +3,6 @@ package dev.verdict.http;
 import dev.verdict.bus.Addresses;
 import dev.verdict.bus.PredictRequest;
 import dev.verdict.bus.PredictResponse;
-import dev.verdict.bus.Prediction;
 import dev.verdict.features.FieldSpec;
 import dev.verdict.model.ModelRegistry;
 import dev.verdict.model.ModelVersion;
@@ -15,8 +14,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -42,7 +39,7 @@ final class OipRoutes {
   static void mount(Router router, ModelRegistry registry, HttpSettings s, EventBus bus, BooleanSupplier ready) {
     OipRoutes oip = new OipRoutes(registry, s, bus, ready);
     router.get("/v2").handler(ctx -> HttpVerticle.json(ctx, new JsonObject().put("name", "verdict")
-        .put("version", s.version()).put("extensions", new JsonArray())));
+        .put("version", s.version()).put("extensions", new JsonArray().add(BinaryTensors.EXTENSION))));
     router.get("/v2/health/live").handler(ctx -> HttpVerticle.json(ctx, new JsonObject().put("live", true)));
     router.get("/v2/health/ready").handler(ctx -> {
       boolean ok = ready.getAsBoolean();
@@ -91,12 +88,15 @@ final class OipRoutes {
   private void infer(RoutingContext ctx, ModelVersion v) {
     JsonObject body;
     List<Map<String, Object>> records;
+    List<Object[]> outputs;
     try {
-      body = ctx.body().asJsonObject();
+      String binaryHeader = ctx.request().getHeader(BinaryTensors.HEADER);
+      body = binaryHeader != null ? BinaryTensors.decode(ctx.body().buffer(), binaryHeader) : ctx.body().asJsonObject();
       if (body == null) {
         throw new IllegalArgumentException("a JSON inference request body is required");
       }
-      records = records(body.getJsonArray("inputs"), v);
+      records = OipTensors.records(body.getJsonArray("inputs"), v, s.maxBatch());
+      outputs = OipResponse.requested(body);
     } catch (DecodeException | ClassCastException e) {
       FailureHandler.send(ctx, 400, FailureHandler.error("request body is not a valid inference request"));
       return;
@@ -104,105 +104,19 @@ final class OipRoutes {
       FailureHandler.send(ctx, 400, FailureHandler.error(e.getMessage()));
       return;
     }
-    String id = body.getString("id");
+    String id = body.getValue("id") instanceof String str ? str : null;
     bus.<PredictResponse>request(Addresses.PREDICT_BATCH_LOCAL, new PredictRequest(v.name(),
             ctx.pathParam("version"), ctx.request().getHeader("X-Routing-Key"), records, true,
             RequestId.of(ctx), RequestLog.startOf(ctx)), new DeliveryOptions().setSendTimeout(s.sendTimeoutMs()))
         .onSuccess(r -> {
           RequestLog.annotate(ctx, r.body());
-          JsonArray labels = new JsonArray();
-          JsonArray proba = new JsonArray();
-          for (Prediction p : r.body().predictions()) {
-            labels.add(p.label());
-            for (double d : p.probabilities()) {
-              proba.add(d);
-            }
-          }
-          int n = records.size();
-          JsonObject out = new JsonObject().put("model_name", v.name())
-              .put("model_version", r.body().predictions().get(0).version())
-              .put("outputs", new JsonArray()
-                  .add(new JsonObject().put("name", "predict").put("datatype", "BYTES")
-                      .put("shape", new JsonArray().add(n)).put("data", labels))
-                  .add(new JsonObject().put("name", "predict_proba").put("datatype", "FP64")
-                      .put("shape", new JsonArray().add(n).add(v.labels().size())).put("data", proba)));
+          JsonObject head = new JsonObject().put("model_name", v.name())
+              .put("model_version", r.body().predictions().get(0).version());
           if (id != null) {
-            out.put("id", id);
+            head.put("id", id);
           }
-          HttpVerticle.json(ctx, out);
+          OipResponse.send(ctx, head, outputs, r.body().predictions(), v.labels().size());
         })
         .onFailure(ctx::fail);
-  }
-
-  /** Tensors → one record per row. */
-  private List<Map<String, Object>> records(JsonArray inputs, ModelVersion v) {
-    if (inputs == null || inputs.isEmpty()) {
-      throw new IllegalArgumentException("\"inputs\" must hold at least one tensor");
-    }
-    List<Map<String, Object>> rows = null;
-    for (int t = 0; t < inputs.size(); t++) {
-      JsonObject in = inputs.getJsonObject(t);
-      String name = in.getString("name");
-      String type = in.getString("datatype", "");
-      JsonArray shape = in.getJsonArray("shape");
-      List<Object> data = flatten(in.getValue("data"));
-      if (name == null || shape == null || shape.isEmpty()) {
-        throw new IllegalArgumentException("input " + t + ": \"name\", \"shape\" and \"data\" are required");
-      }
-      int n = shape.getInteger(0);
-      if (n < 1 || n > s.maxBatch()) {
-        throw new IllegalArgumentException("input " + name + ": batch dimension must be 1.." + s.maxBatch());
-      }
-      if (rows == null) {
-        rows = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          rows.add(new HashMap<>());
-        }
-      } else if (rows.size() != n) {
-        throw new IllegalArgumentException("input " + name + ": batch dimension differs from the other inputs");
-      }
-      if ("features".equals(name) && v.manifest().features().allNumeric()) {
-        int width = v.manifest().features().fields().size();
-        if (shape.size() != 2 || shape.getInteger(1) != width || data.size() != n * width || !numeric(type)) {
-          throw new IllegalArgumentException("input features: expected FP32/FP64 with shape [N, " + width + "]");
-        }
-        for (int i = 0; i < n; i++) {
-          rows.get(i).put("features", new ArrayList<>(data.subList(i * width, (i + 1) * width)));
-        }
-      } else {
-        FieldSpec f = v.manifest().features().field(name);
-        if (f == null) {
-          throw new IllegalArgumentException("input " + name + ": not an input of model " + v.name());
-        }
-        if (data.size() != n || (f.isHashed() ? !"BYTES".equals(type) : !numeric(type))) {
-          throw new IllegalArgumentException("input " + name + ": expected " + (f.isHashed() ? "BYTES" : "FP32/FP64/INT")
-              + " with shape [" + n + "]");
-        }
-        for (int i = 0; i < n; i++) {
-          rows.get(i).put(name, data.get(i));
-        }
-      }
-    }
-    return rows;
-  }
-
-  private static boolean numeric(String type) {
-    return type.startsWith("FP") || type.startsWith("INT") || type.startsWith("UINT");
-  }
-
-  private static List<Object> flatten(Object data) {
-    List<Object> out = new ArrayList<>();
-    if (data instanceof JsonArray arr) {
-      for (Object o : arr) {
-        if (o instanceof JsonArray || o instanceof List) {
-          out.addAll(flatten(o instanceof List<?> l ? new JsonArray(new ArrayList<>(l)) : o));
-        } else {
-          out.add(o);
-        }
-      }
-    } else if (data != null) {
-      throw new IllegalArgumentException("\"data\" must be an array");
-    }
-    return out;
   }
 }

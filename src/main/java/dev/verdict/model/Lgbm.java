@@ -23,6 +23,11 @@ public final class Lgbm {
     }
   }
 
+  /** Runs native calls, with LightGBM's own fatal-error print silenced where {@link NativeStderr} says so. */
+  public static <T> T native_(java.util.function.Supplier<T> calls) {
+    return NativeStderr.around(calls);
+  }
+
   public static void check(int rc, String what) {
     if (rc != 0) {
       throw new LightGbmException(what + " failed: " + lightgbmlib.LGBM_GetLastError());

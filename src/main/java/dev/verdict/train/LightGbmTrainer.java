@@ -46,6 +46,11 @@ public final class LightGbmTrainer {
   public static Result train(List<FeatureVector> train, int[] y, List<FeatureVector> valid, int[] yv,
                              int numFeatures, String params, int maxRounds, int earlyStopping, Path modelFile) {
     Lgbm.ensureNative();
+    return Lgbm.native_(() -> run(train, y, valid, yv, numFeatures, params, maxRounds, earlyStopping, modelFile));
+  }
+
+  private static Result run(List<FeatureVector> train, int[] y, List<FeatureVector> valid, int[] yv,
+                            int numFeatures, String params, int maxRounds, int earlyStopping, Path modelFile) {
     SWIGTYPE_p_void trainSet = dataset(train, y, numFeatures, params, null);
     SWIGTYPE_p_void validSet = dataset(valid, yv, numFeatures, params, trainSet);
     SWIGTYPE_p_p_void boosterOut = lightgbmlib.new_voidpp();

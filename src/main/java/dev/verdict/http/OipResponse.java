@@ -1,0 +1,83 @@
+package dev.verdict.http;
+
+import dev.verdict.bus.Prediction;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The inference response: {@code predict} (BYTES [N]) and {@code predict_proba} (FP64 [N, k]). A request's
+ * {@code outputs} picks which; an output is sent as binary data when it asks ({@code parameters.binary_data}) or
+ * the request does ({@code parameters.binary_data_output}).
+ */
+final class OipResponse {
+  static final Set<String> OUTPUTS = Set.of("predict", "predict_proba");
+
+  private OipResponse() {
+  }
+
+  /** The requested outputs (name → wants binary), in request order; all of them when none are named. */
+  static List<Object[]> requested(JsonObject request) {
+    JsonObject params = request.getValue("parameters") instanceof JsonObject p ? p : new JsonObject();
+    boolean allBinary = Boolean.TRUE.equals(params.getValue("binary_data_output"));
+    List<Object[]> out = new ArrayList<>();
+    if (!(request.getValue("outputs") instanceof JsonArray asked) || asked.isEmpty()) {
+      out.add(new Object[] {"predict", allBinary});
+      out.add(new Object[] {"predict_proba", allBinary});
+      return out;
+    }
+    for (Object o : asked) {
+      if (!(o instanceof JsonObject a) || !OUTPUTS.contains(a.getString("name", ""))) {
+        throw new IllegalArgumentException("outputs: each must be {\"name\": \"predict\" | \"predict_proba\"}");
+      }
+      JsonObject ap = a.getValue("parameters") instanceof JsonObject p ? p : new JsonObject();
+      Object b = ap.getValue("binary_data");
+      out.add(new Object[] {a.getString("name"), b == null ? allBinary : Boolean.TRUE.equals(b)});
+    }
+    return out;
+  }
+
+  static void send(RoutingContext ctx, JsonObject head, List<Object[]> outputs, List<Prediction> predictions,
+                   int classes) {
+    int n = predictions.size();
+    JsonArray tensors = new JsonArray();
+    Buffer binary = Buffer.buffer();
+    for (Object[] o : outputs) {
+      boolean labels = "predict".equals(o[0]);
+      List<Object> data = new ArrayList<>();
+      for (Prediction p : predictions) {
+        if (labels) {
+          data.add(p.label());
+        } else {
+          for (double d : p.probabilities()) {
+            data.add(d);
+          }
+        }
+      }
+      String type = labels ? "BYTES" : "FP64";
+      JsonObject t = new JsonObject().put("name", o[0]).put("datatype", type)
+          .put("shape", labels ? new JsonArray().add(n) : new JsonArray().add(n).add(classes));
+      if ((Boolean) o[1]) {
+        Buffer bytes = BinaryTensors.encode(type, data);
+        t.put("parameters", new JsonObject().put("binary_data_size", bytes.length()));
+        binary.appendBuffer(bytes);
+      } else {
+        t.put("data", new JsonArray(data));
+      }
+      tensors.add(t);
+    }
+    head.put("outputs", tensors);
+    if (binary.length() == 0) {
+      HttpVerticle.json(ctx, head);
+      return;
+    }
+    Buffer json = head.toBuffer();
+    ctx.response().putHeader("Content-Type", "application/octet-stream")
+        .putHeader(BinaryTensors.HEADER, String.valueOf(json.length()))
+        .end(json.appendBuffer(binary));
+  }
+}
