@@ -101,6 +101,14 @@ public final class VerdictServer implements AutoCloseable {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A body of raw bytes (the OIP binary tensor extension) with extra headers, answered as bytes. */
+  public HttpResponse<byte[]> postBytes(String path, byte[] body, Map<String, String> headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(b::header);
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   public HttpResponse<String> postJson(String path, Object body) throws Exception {
     return post(path, "application/json", body instanceof String s ? s : io.vertx.core.json.Json.encode(body));
   }

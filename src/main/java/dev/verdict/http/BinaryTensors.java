@@ -21,7 +21,8 @@ final class BinaryTensors {
   }
 
   /** The request with every binary input's {@code data} filled in; IllegalArgumentException names what is wrong. */
-  static JsonObject decode(Buffer body, String headerLength) {
+  static JsonObject decode(Buffer given, String headerLength) {
+    Buffer body = given == null ? Buffer.buffer() : given;
     int json;
     try {
       json = Integer.parseInt(headerLength.trim());

@@ -39,9 +39,15 @@ class HostileInputTest {
 
   /** One raw request on a fresh connection; returns status, content type and body. */
   static Answer send(int port, String method, String path, String contentType, byte[] body) throws Exception {
+    return send(port, method, path, contentType, body, "");
+  }
+
+  static Answer send(int port, String method, String path, String contentType, byte[] body, String extraHeaders)
+      throws Exception {
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(15_000);
-      StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+      StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+          + extraHeaders);
       if (contentType != null) {
         head.append("Content-Type: ").append(contentType).append("\r\n");
       }
@@ -132,6 +138,90 @@ class HostileInputTest {
       assertThat(statuses).containsKey(413);
       assertThat(statuses).containsKeys(200, 400, 422);
       assertThat(s.postJson("/predict", TestModels.iphone()).statusCode()).isEqualTo(200);
+      assertThat(s.eventLoopBlocks()).isEmpty();
+    }
+  }
+
+  /**
+   * The binary tensor extension, mutated from valid bodies: cut short, padded, header lengths that lie,
+   * sizes that disagree with shape and datatype, BYTES lengths that overrun, random bytes. Every answer is a
+   * JSON 4xx or a 200.
+   */
+  @Test
+  void hostileBinaryTensorBodies() throws Exception {
+    Random rnd = new Random(20261202);
+    Map<Integer, Integer> statuses = new TreeMap<>();
+    List<String> problems = new ArrayList<>();
+    byte[] titles = OipBinary.bytes("Avery binder", "Xerox 1967", "日本語");
+    JsonObject productHead = new JsonObject().put("inputs", new JsonArray()
+        .add(new JsonObject().put("name", "title").put("datatype", "BYTES").put("shape", new JsonArray().add(3))
+            .put("parameters", new JsonObject().put("binary_data_size", titles.length)))
+        .add(new JsonObject().put("name", "price").put("datatype", "FP64").put("shape", new JsonArray().add(3))
+            .put("parameters", new JsonObject().put("binary_data_size", 24))));
+    OipBinary.Body product = OipBinary.body(productHead, List.of(titles, OipBinary.fp64(3.5, 6.48, 100)));
+    OipBinary.Body penguins = OipBinary.body(new JsonObject().put("inputs", new JsonArray().add(new JsonObject()
+        .put("name", "input-0").put("datatype", "FP32").put("shape", new JsonArray().add(1).add(4))
+        .put("parameters", new JsonObject().put("binary_data_size", 16)))), List.of(OipBinary.fp32(39.1, 18.7, 181, 3750)));
+    try (VerdictServer s = VerdictServer.start()) {
+      for (int i = 0; i < 2000; i++) {
+        boolean p = rnd.nextBoolean();
+        OipBinary.Body base = p ? product : penguins;
+        String path = p ? "/v2/models/product-classifier/infer" : "/v2/models/penguins/infer";
+        byte[] body = base.bytes().clone();
+        String len = String.valueOf(base.headerLength());
+        switch (rnd.nextInt(7)) {
+          case 0 -> body = java.util.Arrays.copyOf(body, rnd.nextInt(body.length));
+          case 1 -> body = java.util.Arrays.copyOf(body, body.length + 1 + rnd.nextInt(64));
+          case 2 -> len = String.valueOf(new int[] {-1, 0, 1, base.headerLength() - 1, base.headerLength() + 1,
+              body.length, body.length + 1, Integer.MAX_VALUE}[rnd.nextInt(8)]);
+          case 3 -> len = new String[] {"", "x", "1e3", " 12", "99999999999999"}[rnd.nextInt(5)];
+          case 4 -> {
+            // flip bytes in the tensor part: lengths, floats, UTF-8
+            for (int k = rnd.nextInt(4) + 1; k > 0; k--) {
+              int at = base.headerLength() + rnd.nextInt(body.length - base.headerLength());
+              body[at] = (byte) rnd.nextInt(256);
+            }
+          }
+          case 5 -> {
+            JsonObject h = new JsonObject(new String(body, 0, base.headerLength(), StandardCharsets.UTF_8));
+            JsonObject in = h.getJsonArray("inputs").getJsonObject(0);
+            switch (rnd.nextInt(4)) {
+              case 0 -> in.getJsonObject("parameters").put("binary_data_size", VALUES[rnd.nextInt(VALUES.length)]);
+              case 1 -> in.put("datatype", new String[] {"FP16", "BF16", "INT8", "BOOL", "", "STRING"}[rnd.nextInt(6)]);
+              case 2 -> in.put("shape", VALUES[rnd.nextInt(VALUES.length)]);
+              default -> in.put("data", new JsonArray().add(1));
+            }
+            OipBinary.Body mutated = OipBinary.body(h, List.of(java.util.Arrays.copyOfRange(body, base.headerLength(),
+                body.length)));
+            body = mutated.bytes();
+            len = String.valueOf(mutated.headerLength());
+          }
+          default -> {
+            body = new byte[rnd.nextInt(300)];
+            rnd.nextBytes(body);
+            len = String.valueOf(rnd.nextInt(body.length + 1));
+          }
+        }
+        Answer a = send(s.port, "POST", path, "application/octet-stream", body, "Inference-Header-Content-Length: " + len
+            + "\r\n");
+        statuses.merge(a.status(), 1, Integer::sum);
+        if (!(a.status() == 200 || a.status() >= 400 && a.status() < 500)) {
+          problems.add(a.status() + " for " + path + ": " + a.body());
+        } else if (a.status() >= 400) {
+          if (!a.contentType().startsWith("application/json")) {
+            problems.add("non-JSON " + a.status());
+          } else {
+            assertThat(new JsonObject(a.body()).getString("error")).isNotBlank();
+            assertThat(a.body()).doesNotContain("Exception");
+          }
+        }
+      }
+      System.out.println("HostileInputTest (binary OIP): 2000 requests, statuses " + statuses);
+      assertThat(problems).as("statuses %s", statuses).isEmpty();
+      assertThat(statuses).containsKeys(200, 400);
+      assertThat(s.postJson("/v2/models/penguins/infer", new JsonObject().put("inputs", new JsonArray().add(
+          new JsonObject().put("name", "input-0").put("datatype", "FP32").put("shape", new JsonArray().add(1).add(4))
+              .put("data", new JsonArray().add(39.1).add(18.7).add(181).add(3750)))).encode()).statusCode()).isEqualTo(200);
       assertThat(s.eventLoopBlocks()).isEmpty();
     }
   }

@@ -236,4 +236,22 @@ class HttpApiTest extends SharedServer {
     assertThat(rs).allSatisfy(r -> assertThat(r.statusCode()).isBetween(400, 499));
     assertThat(server.postJson("/predict", TestModels.iphone()).statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void positionalFeaturesOnANamedFieldModelArePointedAtTheModelsThatTakeThem() throws Exception {
+    HttpResponse<String> r = server.postJson("/predict", new JsonObject().put("features",
+        new io.vertx.core.json.JsonArray().add(39.1).add(18.7).add(181).add(3750)).encode());
+    assertThat(r.statusCode()).isEqualTo(422);
+    JsonObject body = new JsonObject(r.body());
+    assertThat(body.getJsonArray("details").encode()).contains("title");
+    assertThat(body.getString("hint")).contains("product-classifier takes named fields (title")
+        .contains("penguins (4 numbers: POST /models/penguins/predict)");
+    // and the route it names answers that very body
+    HttpResponse<String> there = server.postJson("/models/penguins/predict", new JsonObject().put("features",
+        new io.vertx.core.json.JsonArray().add(39.1).add(18.7).add(181).add(3750)).encode());
+    assertThat(there.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(there.body()).getString("prediction")).isEqualTo("Adelie");
+    // an ordinary invalid body gets no hint
+    assertThat(new JsonObject(server.postJson("/predict", "{\"price\": 3}").body()).containsKey("hint")).isFalse();
+  }
 }
