@@ -61,10 +61,32 @@ public record Aliases(String stable, String canary, double canaryWeight, String 
   }
 
   public static Aliases read(Path modelDir) throws IOException {
+    if (!Files.exists(modelDir.resolve("aliases.json"))) {
+      String latest = latestVersion(modelDir);
+      if (latest == null) {
+        throw new IOException("no aliases.json and no version directory (with a manifest.json) in " + modelDir);
+      }
+      return new Aliases(latest, null, 0, null);
+    }
     try {
       return fromJson(new JsonObject(Files.readString(modelDir.resolve("aliases.json"))));
     } catch (RuntimeException e) {
       throw new IOException("invalid aliases.json: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A model directory without aliases.json serves its newest version: what {@code train} just wrote is
+   * served by configuration alone. Versions compare as numbers when both are, otherwise as text.
+   */
+  static String latestVersion(Path modelDir) throws IOException {
+    if (!Files.isDirectory(modelDir)) {
+      return null;
+    }
+    try (var dirs = Files.list(modelDir)) {
+      return dirs.filter(d -> Files.isRegularFile(d.resolve(Manifest.FILE))).map(d -> d.getFileName().toString())
+          .max((a, b) -> a.matches("\\d{1,18}") && b.matches("\\d{1,18}")
+              ? Long.compare(Long.parseLong(a), Long.parseLong(b)) : a.compareTo(b)).orElse(null);
     }
   }
 

@@ -53,7 +53,8 @@ public final class ModelRegistry {
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
       for (Path dir : dirs) {
         String name = dir.getFileName().toString();
-        if (NAME.matcher(name).matches() && Files.exists(dir.resolve("aliases.json"))) {
+        if (NAME.matcher(name).matches() && (Files.exists(dir.resolve("aliases.json"))
+            || Aliases.latestVersion(dir) != null)) {
           reg.scanModel(name, dir);
         }
       }
@@ -70,6 +71,9 @@ public final class ModelRegistry {
     Map<String, String> rejected = new LinkedHashMap<>();
     try {
       aliases = Aliases.read(dir);
+      if (!Files.exists(dir.resolve("aliases.json"))) {
+        LOG.info("model {}: no aliases.json, serving its newest version {}", name, aliases.stable());
+      }
       long t0 = System.nanoTime();
       // At start-up a broken stable version may still serve, degraded, from its fallback.
       versions.put(aliases.stable(), validate(name, aliases.stable(), dir.resolve(aliases.stable()), true, scorerMode));

@@ -1,0 +1,142 @@
+package dev.verdict.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verdict.TestModels;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs every command of {@code docs/tutorial.md}, in order, in a scratch copy of the repository: train on a
+ * table with no split column, evaluate, serve it beside the shipped models by configuration alone (a new
+ * directory under {@code models/}), call it over REST and OIP. {@code java -jar target/verdict.jar} runs the
+ * test classpath's {@code Main} (the jar is packaged after the tests).
+ */
+class TutorialTest {
+  private static final Path ROOT = Path.of("").toAbsolutePath();
+  private static final Pattern BASH = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL);
+  private static final String SERVE = "java -jar target/verdict.jar";
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  @Test
+  void theTutorialsCommandsWork(@TempDir Path repo) throws Exception {
+    Files.createDirectories(repo.resolve("data"));
+    Files.copy(ROOT.resolve("data/cars.jsonl"), repo.resolve("data/cars.jsonl"));
+    TestModels.copyTree(ROOT.resolve("conf"), repo.resolve("conf"));
+    TestModels.copyTree(ROOT.resolve("models"), repo.resolve("models"));
+    List<String> blocks = new ArrayList<>();
+    Matcher m = BASH.matcher(Files.readString(ROOT.resolve("docs/tutorial.md")));
+    while (m.find()) {
+      blocks.add(m.group(1).trim());
+    }
+    assertThat(blocks).as("train, evaluate, serve, two REST calls, one OIP call").hasSize(6);
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Process server = null;
+    List<String> outputs = new ArrayList<>();
+    try {
+      for (String block : blocks) {
+        if (block.equals(SERVE)) {
+          server = serve(repo, port);
+          continue;
+        }
+        outputs.add(bash(repo, block.replace("localhost:8080", "127.0.0.1:" + port)));
+      }
+      assertThat(server).as("the tutorial starts the server").isNotNull();
+
+      assertThat(outputs.get(0)).contains("cars: 406 rows (train 284, validation 61, holdout 61; split stratified by"
+          + " label, seed 42, ratios 70/15/15), 3 classes, 7 features");
+      JsonObject manifest = new JsonObject(Files.readString(repo.resolve("models/cars/1/manifest.json")));
+      JsonObject split = manifest.getJsonObject("training").getJsonObject("split");
+      assertThat(split.getString("source")).isEqualTo("derived");
+      assertThat(split.getJsonObject("counts")).isEqualTo(new JsonObject().put("train", 284).put("validation", 61)
+          .put("holdout", 61));
+      // evaluate re-derived the same 61 holdout rows, without --data
+      assertThat(outputs.get(1)).contains("cars/1 on").contains("(holdout, 61 rows)");
+      double accuracy = manifest.getJsonObject("metrics").getJsonObject("holdout").getJsonObject("primary")
+          .getDouble("accuracy");
+      assertThat(outputs.get(1)).as("evaluate's holdout accuracy is train's")
+          .containsPattern("primary +" + Pattern.quote(String.format("%.4f", accuracy)));
+
+      JsonObject named = new JsonObject(outputs.get(2));
+      JsonObject positional = new JsonObject(outputs.get(3));
+      assertThat(named.getString("Origin")).isIn("USA", "Europe", "Japan");
+      assertThat(named.getString("prediction")).isEqualTo(named.getString("Origin"));
+      assertThat(named.getJsonObject("probabilities").fieldNames()).containsExactlyInAnyOrder("USA", "Europe", "Japan");
+      assertThat(positional.getJsonObject("probabilities")).isEqualTo(named.getJsonObject("probabilities"));
+      JsonArray oip = new JsonObject(outputs.get(4)).getJsonArray("outputs");
+      assertThat(oip.getJsonObject(0).getJsonArray("data").getString(0)).isEqualTo(named.getString("Origin"));
+      assertThat(oip.getJsonObject(1).getJsonArray("shape").getList()).containsExactly(2, 3);
+
+      JsonObject models = new JsonObject(get(port, "/models"));
+      assertThat(models.encode()).contains("\"cars\"").contains("\"product-classifier\"").contains("\"penguins\"");
+    } finally {
+      if (server != null) {
+        server.destroy();
+        if (!server.waitFor(30, TimeUnit.SECONDS)) {
+          server.destroyForcibly();
+        }
+      }
+    }
+  }
+
+  /** One tutorial block through bash, with {@code java -jar target/verdict.jar} pointing at the test classes. */
+  private static String bash(Path repo, String block) throws Exception {
+    String prelude = "set -euo pipefail\njava() { if [ \"$1\" = -jar ]; then shift 2; \"${VERDICT_CMD[@]}\" \"$@\";"
+        + " else command java \"$@\"; fi; }\nVERDICT_CMD=(" + String.join(" ", Cli.javaCommand().stream()
+        .map(a -> "'" + a.replace("'", "'\\''") + "'").toList()) + ")\n";
+    ProcessBuilder pb = new ProcessBuilder("bash", "-c", prelude + block).directory(repo.toFile());
+    Path out = Files.createTempFile("tutorial", ".out");
+    Path err = Files.createTempFile("tutorial", ".err");
+    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertThat(p.waitFor(180, TimeUnit.SECONDS)).as(block).isTrue();
+    assertThat(p.exitValue()).as(block + "\n" + Files.readString(err)).isZero();
+    return Files.readString(out);
+  }
+
+  private static Process serve(Path repo, int port) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(Cli.javaCommand()).directory(repo.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(repo.resolve("server.log").toFile());
+    pb.environment().put("PORT", String.valueOf(port));
+    pb.environment().put("HOST", "127.0.0.1");
+    pb.environment().put("VERDICT_WORKERS", "1");
+    pb.environment().put("VERDICT_REQUEST_LOG_LEVEL", "WARN");
+    Process p = pb.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      assertThat(p.isAlive()).as("server exited: " + Files.readString(repo.resolve("server.log"))).isTrue();
+      try {
+        if (get(port, "/health/ready").contains("UP")) {
+          return p;
+        }
+      } catch (java.io.IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    p.destroyForcibly();
+    throw new AssertionError("server not ready in 120 s: " + Files.readString(repo.resolve("server.log")));
+  }
+
+  private static String get(int port, String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5))
+        .build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+}
