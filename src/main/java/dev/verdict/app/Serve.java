@@ -9,12 +9,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The {@code serve} command. */
-final class Serve {
+public final class Serve {
+  /** How long SIGTERM waits for accepted requests; a pod's termination grace period must exceed it. */
+  public static final long DRAIN_MS = 20_000;
+  /** Then Vert.x gets this long to close. */
+  public static final long CLOSE_MS = 15_000;
   private Serve() {
   }
 
-  static int run(Path configFile, boolean cluster) throws Exception {
+  static int run(Path configFile, boolean cluster, java.util.Map<String, String> overrides) throws Exception {
     java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.putAll(overrides);
     if (cluster) {
       env.put("VERDICT_CLUSTER_ENABLED", "true");
     }
@@ -35,9 +40,10 @@ final class Serve {
     // SIGTERM: readiness goes false, accepted requests finish (up to 20 s), then Vert.x closes.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        Integer left = main.drain(20_000).toCompletionStage().toCompletableFuture().get(25, TimeUnit.SECONDS);
+        Integer left = main.drain(DRAIN_MS).toCompletionStage().toCompletableFuture()
+            .get(DRAIN_MS + 5_000, TimeUnit.MILLISECONDS);
         log.info("shutting down, {} request(s) still in flight", left);
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_MS, TimeUnit.MILLISECONDS);
       } catch (Exception e) {
         log.warn("shutdown: {}", e.toString());
       }

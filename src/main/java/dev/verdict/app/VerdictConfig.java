@@ -46,6 +46,21 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
       .put("scorer", "auto");
 
 
+  /** Every environment variable {@link #load} reads: HOST, PORT, VERDICT_<KEY> and VERDICT_<SECTION>_<KEY>. */
+  public static java.util.Set<String> environmentNames() {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    for (String key : DEFAULTS.fieldNames()) {
+      if (DEFAULTS.getValue(key) instanceof JsonObject section) {
+        section.fieldNames().forEach(k -> names.add("VERDICT_" + key.toUpperCase(Locale.ROOT) + "_"
+            + k.toUpperCase(Locale.ROOT)));
+      } else {
+        names.add("host".equals(key) || "port".equals(key) ? key.toUpperCase(Locale.ROOT)
+            : "VERDICT_" + key.toUpperCase(Locale.ROOT));
+      }
+    }
+    return names;
+  }
+
   public static VerdictConfig load(Path file, Map<String, String> env) throws IOException {
     JsonObject json = DEFAULTS.copy();
     if (file != null && Files.exists(file)) {
