@@ -53,7 +53,9 @@ public final class VerdictServer implements AutoCloseable {
     JsonObject conf = new JsonObject().put("host", "127.0.0.1").put("port", 0).put("models_dir", "models")
         .put("default_model", "product-classifier").put("workers", 2).put("http_instances", 1)
         .put("max_body_bytes", 1_048_576).put("max_batch", 100).put("send_timeout_ms", 5000)
-        .put("request_timeout_ms", 10000).put("fallback", "auto").put("blocked_thread_check_ms", 100);
+        .put("request_timeout_ms", 10000).put("fallback", "auto").put("blocked_thread_check_ms", 100)
+        // Most tests are about the worker path and repeat requests; ResponseCacheTest turns the cache on.
+        .put("cache", new JsonObject().put("max_entries", 0));
     overrides.forEach(conf::put);
     VerdictConfig config = VerdictConfig.fromJson(conf);
     VerdictVertx.Built built = VerdictVertx.start(config, 100, config.metricsEnabled()).await(120, TimeUnit.SECONDS);

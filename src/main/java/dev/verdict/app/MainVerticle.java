@@ -124,7 +124,22 @@ public class MainVerticle extends VerticleBase {
   private HttpSettings httpSettings() {
     return new HttpSettings(config.host(), config.port(), config.defaultModel(), config.maxBodyBytes(),
         config.maxBatch(), config.sendTimeoutMs(), config.requestTimeoutMs(), config.workers(), VERSION,
-        config.adminApiKey(), config.maxInFlight(), config.http(), BuildInfo.swaggerUiVersion());
+        config.adminApiKey(), config.maxInFlight(), config.http(), BuildInfo.swaggerUiVersion(),
+        cacheable() ? config.cache().getLong("max_entries") : 0, config.cache().getLong("max_bytes"));
+  }
+
+  /**
+   * The cache holds answers that depend on the request alone. Policies that route on a drift alarm make the
+   * same request's answer change with the window, so they turn it off.
+   */
+  private boolean cacheable() {
+    var policy = config.drift().policy();
+    boolean stateless = !config.drift().enabled() || policy == dev.verdict.drift.FallbackPolicy.OFF
+        || policy == dev.verdict.drift.FallbackPolicy.ON_SUPPORT;
+    if (!stateless && config.cache().getLong("max_entries") > 0) {
+      LOG.info("response cache off: fallback_policy {} routes on drift state", policy.wire());
+    }
+    return stateless;
   }
 
   /** The port the HTTP server bound (differs from the configured one when that is 0). */

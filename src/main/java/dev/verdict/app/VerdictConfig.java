@@ -18,7 +18,13 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
                             long requestTimeoutMs, String fallback, long blockedThreadCheckMs, DriftSettings drift,
                             String adminApiKey, boolean metricsEnabled, String logFormat,
                             ClusterSettings cluster, int maxInFlight, JsonObject http, boolean metricsEventBus,
-                            boolean metricsVertx, boolean metricsVertxPools, ScorerPlan.Mode scorer) {
+                            boolean metricsVertx, boolean metricsVertxPools, ScorerPlan.Mode scorer, JsonObject cache) {
+
+  /**
+   * The response cache (section {@code cache}; env {@code VERDICT_CACHE_<KEY>}): entries and bytes, shared by
+   * the event loops; {@code max_entries: 0} turns it off.
+   */
+  static final JsonObject CACHE_DEFAULTS = new JsonObject().put("max_entries", 10_000).put("max_bytes", 32L << 20);
 
   /** Transport limits and options of the HTTP server (section {@code http}; env {@code VERDICT_HTTP_<KEY>}). */
   static final JsonObject HTTP_DEFAULTS = new JsonObject()
@@ -43,7 +49,8 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
       // Vert.x's worker-pool, TCP and verticle meters: measurable cost, so opt-in
       .put("metrics_vertx_pools", "false")
       // compiled forest when proven equal to the booster at load (auto), always (compiled), never (lightgbm)
-      .put("scorer", "auto");
+      .put("scorer", "auto")
+      .put("cache", CACHE_DEFAULTS.copy());
 
 
   /** Every environment variable {@link #load} reads: HOST, PORT, VERDICT_<KEY> and VERDICT_<SECTION>_<KEY>. */
@@ -75,8 +82,9 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
     json.put("drift", section(json, "drift", DriftSettings.DEFAULTS, env));
     json.put("cluster", section(json, "cluster", ClusterSettings.DEFAULTS, env));
     json.put("http", section(json, "http", HTTP_DEFAULTS, env));
+    json.put("cache", section(json, "cache", CACHE_DEFAULTS, env));
     for (String key : DEFAULTS.fieldNames()) {
-      if ("drift".equals(key) || "cluster".equals(key) || "http".equals(key)) {
+      if ("drift".equals(key) || "cluster".equals(key) || "http".equals(key) || "cache".equals(key)) {
         continue;
       }
       String var = "host".equals(key) || "port".equals(key) ? key.toUpperCase(Locale.ROOT)
@@ -133,7 +141,11 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
         Boolean.parseBoolean(String.valueOf(j.getValue("metrics_event_bus"))),
         Boolean.parseBoolean(String.valueOf(j.getValue("metrics_vertx"))),
         Boolean.parseBoolean(String.valueOf(j.getValue("metrics_vertx_pools"))),
-        ScorerPlan.Mode.parse(j.getString("scorer")));
+        ScorerPlan.Mode.parse(j.getString("scorer")),
+        CACHE_DEFAULTS.copy().mergeIn(j.getJsonObject("cache", new JsonObject())));
+    if (c.cache.getLong("max_entries") < 0 || c.cache.getLong("max_bytes") < 0) {
+      throw new IllegalArgumentException("cache.max_entries and cache.max_bytes must be >= 0");
+    }
     if (!"text".equals(c.logFormat) && !"json".equals(c.logFormat)) {
       throw new IllegalArgumentException("log_format must be text or json");
     }
@@ -163,7 +175,8 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
         .put("admin_api_key", adminApiKey == null ? "not set (admin endpoints disabled)" : "set")
         .put("metrics_enabled", metricsEnabled).put("log_format", logFormat).put("cluster", cluster.toJson())
         .put("max_in_flight", maxInFlight).put("metrics_event_bus", metricsEventBus).put("metrics_vertx", metricsVertx)
-        .put("metrics_vertx_pools", metricsVertxPools).put("scorer", scorer.wire()).put("http", http.copy()
+        .put("metrics_vertx_pools", metricsVertxPools).put("scorer", scorer.wire()).put("cache", cache.copy())
+        .put("http", http.copy()
             .put("tls_key_pem", http.getString("tls_key_pem", "").isBlank() ? "" : "(set)"));
   }
 }

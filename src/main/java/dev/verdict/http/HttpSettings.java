@@ -4,5 +4,5 @@ package dev.verdict.http;
 public record HttpSettings(String host, int port, String defaultModel, int maxBodyBytes, int maxBatch,
                            long sendTimeoutMs, long requestTimeoutMs, int workers, String version,
                            String adminApiKey, int maxInFlight, io.vertx.core.json.JsonObject http,
-                           String swaggerUiVersion) {
+                           String swaggerUiVersion, long cacheMaxEntries, long cacheMaxBytes) {
 }

@@ -87,7 +87,7 @@ public class HttpVerticle extends VerticleBase {
     DriftRoutes.mount(router, vertx.eventBus(), admin);
     ModelRoutes.mount(router, registry, vertx.eventBus(), admin);
 
-    PredictRoutes.mount(vertx, router, registry, settings, inFlight);
+    PredictRoutes.mount(vertx, router, registry, settings, inFlight, meters);
 
     server = vertx.createHttpServer(serverOptions(settings));
     // Requests Netty rejects before routing (URI or headers too long, garbage) still get a JSON error.

@@ -25,15 +25,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PredictHandler implements Handler<RoutingContext> {
   /** Context key: {model name, version or null} the request targets, set by {@link PredictRoutes}. */
   static final String TARGET = "verdict.target";
+  /** Context key: the {@link dev.verdict.model.ModelSlot} the request was validated under. */
+  static final String SLOT = "verdict.slot";
   private final EventBus bus;
+  private final CachedAnswers cached;
   private final boolean batch;
   private final DeliveryOptions delivery;
   private final AtomicInteger inFlight;
   private final int maxInFlight;
 
   public PredictHandler(EventBus bus, boolean batch, long sendTimeoutMs, AtomicInteger inFlight,
-                        int maxInFlight) {
+                        int maxInFlight, CachedAnswers cached) {
     this.bus = bus;
+    this.cached = batch ? null : cached;
     this.inFlight = inFlight;
     this.maxInFlight = maxInFlight;
     this.batch = batch;
@@ -73,13 +77,23 @@ public final class PredictHandler implements Handler<RoutingContext> {
       records.add(body.getJsonObject().getMap());
     }
     String[] target = ctx.get(TARGET);
+    ResponseCache.Key key = cached == null ? null : cached.key(ctx.get(SLOT), target[1], records.get(0));
+    if (key != null && cached.answer(ctx, key)) {
+      inFlight.decrementAndGet();
+      return;
+    }
     PredictRequest req = new PredictRequest(target[0], target[1], ctx.request().getHeader("X-Routing-Key"), records,
         batch, RequestId.of(ctx), RequestLog.startOf(ctx));
     bus.<PredictResponse>request(batch ? Addresses.PREDICT_BATCH_LOCAL : Addresses.PREDICT_LOCAL, req, delivery)
         .onComplete(r -> inFlight.decrementAndGet())
         .onSuccess(reply -> {
           RequestLog.annotate(ctx, reply.body());
-          ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(ResponseBody.of(reply.body()));
+          io.vertx.core.buffer.Buffer bytes = ResponseBody.of(reply.body());
+          if (key != null) {
+            cached.keep(key, ctx.get(FailureHandler.MODEL_KEY), records.get(0), reply.body(), bytes);
+            ctx.response().putHeader(CachedAnswers.HEADER, "miss");
+          }
+          ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(bytes);
         })
         .onFailure(ctx::fail);
   }

@@ -39,13 +39,17 @@ final class PredictRoutes {
         settings.http().getInteger("rate_limit_burst", 0));
   }
 
-  static void mount(Vertx vertx, Router router, ModelRegistry registry, HttpSettings s, AtomicInteger inFlight) {
+  static void mount(Vertx vertx, Router router, ModelRegistry registry, HttpSettings s, AtomicInteger inFlight,
+                    io.micrometer.core.instrument.MeterRegistry meters) {
     PredictRoutes p = new PredictRoutes(vertx, registry, s);
+    ResponseCache shared = ResponseCache.shared(vertx, s.cacheMaxEntries(), s.cacheMaxBytes(), meters);
+    CachedAnswers cached = shared == null ? null : new CachedAnswers(vertx, shared, meters);
     // Schemas compiled at start for what is loaded now; versions loaded later are compiled on first use.
     registry.slots().values().forEach(slot -> slot.versions().values().forEach(p::validators));
     for (boolean batch : new boolean[] {false, true}) {
       String suffix = batch ? "/predict/batch" : "/predict";
-      PredictHandler handler = new PredictHandler(vertx.eventBus(), batch, s.sendTimeoutMs(), inFlight, s.maxInFlight());
+      PredictHandler handler = new PredictHandler(vertx.eventBus(), batch, s.sendTimeoutMs(), inFlight, s.maxInFlight(),
+          cached);
       p.mount(router.post(suffix), batch, handler);
       p.mount(router.post("/models/:name" + suffix), batch, handler);
       p.mount(router.post("/models/:name/versions/:version" + suffix), batch, handler);
@@ -87,6 +91,7 @@ final class PredictRoutes {
       return;
     }
     ctx.put(FailureHandler.MODEL_KEY, v);
+    ctx.put(PredictHandler.SLOT, slot);
     ctx.put(PredictHandler.TARGET, new String[] {slot.name(), version});
     Validators vs = validators(v);
     ctx.put(VALIDATORS, vs);

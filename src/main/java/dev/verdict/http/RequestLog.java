@@ -59,6 +59,12 @@ public final class RequestLog implements Handler<RoutingContext> {
   }
 
   /** Remembers who answered, for the log line and the metric tags. */
+  static void annotate(RoutingContext ctx, String model, String version, String path) {
+    ctx.put(MODEL, model);
+    ctx.put(VERSION, version);
+    ctx.put(PATH, path);
+  }
+
   static void annotate(RoutingContext ctx, PredictResponse r) {
     Prediction first = r.predictions().get(0);
     ctx.put(MODEL, first.model());

@@ -1,0 +1,109 @@
+package dev.verdict.http;
+
+import dev.verdict.bus.Addresses;
+import dev.verdict.bus.PredictResponse;
+import dev.verdict.bus.Prediction;
+import dev.verdict.bus.ScoredBatch;
+import dev.verdict.bus.ScoredEvent;
+import dev.verdict.model.ModelSlot;
+import dev.verdict.model.ModelVersion;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One event loop's use of the shared {@link ResponseCache}: which requests may be answered from it, the answer
+ * itself, and what a hit still owes the rest of the service. Each hit is reported to the drift verticle as the
+ * scored record it repeats (batched like the workers' reports), so drift sees every answered request; its
+ * distinct-input windows count the repeat as a record, not as a new input. Each hit also counts in
+ * {@code verdict_predictions_total}, as its answer did.
+ */
+final class CachedAnswers {
+  static final String HEADER = "X-Verdict-Cache";
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+  private static final int FLUSH_EVENTS = 64;
+  private static final long FLUSH_MS = 100;
+
+  private final ResponseCache cache;
+  private final Vertx vertx;
+  private final MeterRegistry meters;
+  private List<ScoredEvent> pending = new ArrayList<>(FLUSH_EVENTS);
+
+  CachedAnswers(Vertx vertx, ResponseCache cache, MeterRegistry meters) {
+    this.vertx = vertx;
+    this.cache = cache;
+    this.meters = meters;
+    vertx.setPeriodic(FLUSH_MS, id -> flush());
+  }
+
+  /**
+   * The key of a request the cache may answer, or null. Not cacheable: a canary (its share is drawn per
+   * request) or a shadow (it scores each request) on the routed version.
+   */
+  ResponseCache.Key key(ModelSlot slot, String version, Map<String, Object> record) {
+    if (slot == null || version == null && (slot.aliases().canary() != null && slot.aliases().canaryWeight() > 0
+        || slot.shadow() != null)) {
+      return null;
+    }
+    return new ResponseCache.Key(slot.name(), cache.generation(slot), version, CanonicalRecord.of(record));
+  }
+
+  /** Answers from the cache when it holds the key; false sends the request on to a worker. */
+  boolean answer(RoutingContext ctx, ResponseCache.Key key) {
+    ResponseCache.Entry e = cache.get(key);
+    if (e == null) {
+      return false;
+    }
+    ScoredEvent ev = e.event();
+    RequestLog.annotate(ctx, ev.model(), ev.version(), "primary");
+    report(new ScoredEvent(ev.model(), ev.version(), ev.features(), ev.primary(), ev.path(), ev.support(),
+        System.currentTimeMillis()));
+    if (meters != null) {
+      Counter.builder("verdict.predictions").description("Predictions by answering path and predicted class")
+          .tags("model", ev.model(), "version", ev.version(), "path", "primary", "class", labelOf(e))
+          .register(meters).increment();
+    }
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").putHeader(HEADER, "hit").end(e.body());
+    return true;
+  }
+
+  /** Keeps a worker's primary answer; routed and fallback answers are not kept. */
+  void keep(ResponseCache.Key key, ModelVersion v, Map<String, Object> record, PredictResponse reply, Buffer body) {
+    Prediction p = reply.predictions().get(0);
+    if (!"primary".equals(p.path()) || v == null || !v.version().equals(p.version())) {
+      return;
+    }
+    try {
+      ScoredEvent ev = new ScoredEvent(p.model(), p.version(), v.pipeline().encode(record), p.probabilities(),
+          "primary", p.support(), 0);
+      cache.put(key, new ResponseCache.Entry(body, ev, p.label()));
+    } catch (RuntimeException notEncodable) {
+      // validated already, so not expected; such a request simply stays uncached
+    }
+  }
+
+  private static String labelOf(ResponseCache.Entry e) {
+    return e.label();
+  }
+
+  private void report(ScoredEvent e) {
+    pending.add(e);
+    if (pending.size() >= FLUSH_EVENTS) {
+      flush();
+    }
+  }
+
+  private void flush() {
+    if (!pending.isEmpty()) {
+      vertx.eventBus().publish(Addresses.SCORED, new ScoredBatch(pending), LOCAL);
+      pending = new ArrayList<>(FLUSH_EVENTS);
+    }
+  }
+}

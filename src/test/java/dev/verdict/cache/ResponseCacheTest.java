@@ -1,0 +1,173 @@
+package dev.verdict.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verdict.TestModels;
+import dev.verdict.Traffic;
+import dev.verdict.VerdictServer;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The response cache: same bytes as a worker's answer, one key per record, bounded, and never stale. */
+class ResponseCacheTest {
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Map<String, Object> ON = Map.of("cache", new JsonObject().put("max_entries", 10_000));
+  private static final String KEY = "cache-test-key";
+
+  private static HttpResponse<String> post(VerdictServer s, String path, String body) throws Exception {
+    return CLIENT.send(HttpRequest.newBuilder(s.uri(path)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static double metric(VerdictServer s, String name) throws Exception {
+    return s.get("/metrics").body().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
+  @Test
+  void cachedAnswersAreTheWorkersBytes() throws Exception {
+    List<JsonObject> products = Traffic.holdout(17).subList(0, 200);
+    int hits = 0;
+    try (VerdictServer on = VerdictServer.start(ON); VerdictServer off = VerdictServer.start(Map.of())) {
+      // the server's own warm-up request is counted too: measure from here
+      double hits0 = metric(on, "verdict_cache_hits_total");
+      double misses0 = metric(on, "verdict_cache_misses_total");
+      double entries0 = metric(on, "verdict_cache_entries");
+      double predictions0 = metric(on, "verdict_predictions_total");
+      for (JsonObject p : products) {
+        HttpResponse<String> fresh = post(off, "/predict", p.encode());
+        HttpResponse<String> first = post(on, "/predict", p.encode());
+        HttpResponse<String> again = post(on, "/predict", p.encode());
+        assertThat(fresh.headers().firstValue("X-Verdict-Cache")).isEmpty();
+        assertThat(first.body()).isEqualTo(fresh.body());
+        assertThat(again.body()).isEqualTo(fresh.body());
+        assertThat(first.headers().firstValue("X-Verdict-Cache")).hasValue("miss");
+        String path = new JsonObject(fresh.body()).getJsonObject("model").getString("path");
+        // primary answers are kept; routed (out-of-support) answers go to a worker every time
+        assertThat(again.headers().firstValue("X-Verdict-Cache")).as(path).hasValue("primary".equals(path) ? "hit" : "miss");
+        hits += "primary".equals(path) ? 1 : 0;
+      }
+      assertThat(hits).isGreaterThan(100);
+      assertThat(metric(on, "verdict_cache_hits_total") - hits0).isEqualTo(hits);
+      assertThat(metric(on, "verdict_cache_misses_total") - misses0).isEqualTo(400 - hits);
+      assertThat(metric(on, "verdict_cache_entries") - entries0).isEqualTo(hits);
+      // every answer counts as a prediction, from the cache or not
+      assertThat(metric(on, "verdict_predictions_total") - predictions0).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void fieldOrderAndNumberSpellingDoNotMatterButValuesDo() throws Exception {
+    try (VerdictServer s = VerdictServer.start(ON)) {
+      String a = post(s, "/predict", "{\"title\": \"Xerox 1967\", \"price\": 6.5, \"rating\": 4}").body();
+      HttpResponse<String> b = post(s, "/predict", "{\"rating\": 4.0, \"price\": 6.50, \"title\": \"Xerox 1967\"}");
+      assertThat(b.headers().firstValue("X-Verdict-Cache")).hasValue("hit");
+      assertThat(b.body()).isEqualTo(a);
+      HttpResponse<String> c = post(s, "/predict", "{\"title\": \"Xerox 1967\", \"price\": 6.51, \"rating\": 4}");
+      assertThat(c.headers().firstValue("X-Verdict-Cache")).hasValue("miss");
+      // a version asked for by name is its own key
+      assertThat(post(s, "/models/product-classifier/versions/1/predict", "{\"title\": \"Xerox 1967\", \"price\": 6.5,"
+          + " \"rating\": 4}").headers().firstValue("X-Verdict-Cache")).hasValue("miss");
+    }
+  }
+
+  @Test
+  void boundedInEntriesWithEvictionsCounted() throws Exception {
+    try (VerdictServer s = VerdictServer.start(Map.of("cache", new JsonObject().put("max_entries", 5)))) {
+      for (int i = 0; i < 40; i++) {
+        post(s, "/predict", new JsonObject().put("title", "Avery binder " + i).put("price", 3.5).encode());
+      }
+      assertThat(metric(s, "verdict_cache_entries")).isLessThanOrEqualTo(5);
+      assertThat(metric(s, "verdict_cache_evictions_total")).isGreaterThanOrEqualTo(30);
+    }
+  }
+
+  @Test
+  void hitsReachDriftAsRecordsNotAsNewInputs() throws Exception {
+    try (VerdictServer s = VerdictServer.start(ON)) {
+      String body = TestModels.iphone().entrySet().stream().collect(JsonObject::new, (j, e) -> j.put(e.getKey(), e.getValue()),
+          JsonObject::mergeIn).encode();
+      // the warm-up's records first
+      JsonObject d0 = Traffic.awaitDrift(s, "product-classifier", r -> r.getLong("events") >= 2);
+      long events0 = d0.getLong("events");
+      int records0 = d0.getJsonObject("concentration").getInteger("records");
+      int distinct0 = d0.getJsonObject("concentration").getInteger("distinct");
+      for (int i = 0; i < 60; i++) {
+        assertThat(post(s, "/predict", body).statusCode()).isEqualTo(200);
+      }
+      assertThat(metric(s, "verdict_cache_hits_total")).isEqualTo(59);
+      JsonObject d = Traffic.awaitDrift(s, "product-classifier", r -> r.getLong("events") >= events0 + 60);
+      assertThat(d.getLong("events")).isEqualTo(events0 + 60);
+      assertThat(d.getJsonObject("concentration").getInteger("records")).isEqualTo(records0 + 60);
+      // the 59 hits carry the worker's own vector: one new input, not two
+      assertThat(d.getJsonObject("concentration").getInteger("distinct")).isEqualTo(distinct0 + 1);
+    }
+  }
+
+  @Test
+  void anAliasChangeUnderLoadNeverServesTheOldVersionsAnswer(@TempDir Path tmp) throws Exception {
+    TestModels.copyTree(TestModels.MODELS.resolve("product-classifier"), tmp.resolve("product-classifier"));
+    TestModels.copyTree(TestModels.MODELS.resolve("penguins"), tmp.resolve("penguins"));
+    TestModels.productVersion(tmp, "2");
+    Files.writeString(tmp.resolve("product-classifier/aliases.json"), "{\"stable\": \"1\"}");
+    Map<String, Object> conf = Map.of("models_dir", tmp.toString(), "admin_api_key", KEY,
+        "cache", new JsonObject().put("max_entries", 10_000));
+    try (VerdictServer s = VerdictServer.start(conf)) {
+      String hot = "{\"title\": \"Xerox 1967\", \"price\": 6.48}";
+      Files.writeString(tmp.resolve("product-classifier/aliases.json"), "{\"stable\": \"1\", \"canary\": \"2\", \"canary_weight\": 0}");
+      assertThat(CLIENT.send(HttpRequest.newBuilder(s.uri("/models/product-classifier/reload")).header("X-API-Key", KEY)
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+      AtomicLong switchedAt = new AtomicLong(Long.MAX_VALUE);
+      ConcurrentLinkedQueue<String> stale = new ConcurrentLinkedQueue<>();
+      AtomicLong answered = new AtomicLong();
+      long end = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+      List<Thread> clients = new ArrayList<>();
+      for (int c = 0; c < 16; c++) {
+        Thread t = new Thread(() -> {
+          while (System.nanoTime() < end) {
+            long started = System.nanoTime();
+            try {
+              HttpResponse<String> r = post(s, "/predict", hot);
+              String v = new JsonObject(r.body()).getJsonObject("model").getString("version");
+              answered.incrementAndGet();
+              if (started > switchedAt.get() && !"2".equals(v)) {
+                stale.add(v + " " + r.headers().firstValue("X-Verdict-Cache").orElse(""));
+              }
+            } catch (Exception e) {
+              stale.add(e.toString());
+            }
+          }
+        });
+        t.start();
+        clients.add(t);
+      }
+      Thread.sleep(1500);
+      double hitsBefore = metric(s, "verdict_cache_hits_total");
+      HttpResponse<String> sw = CLIENT.send(HttpRequest.newBuilder(s.uri("/models/product-classifier/aliases"))
+          .header("X-API-Key", KEY).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"stable\": \"2\", \"canary\": null}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      switchedAt.set(System.nanoTime());
+      assertThat(sw.statusCode()).as(sw.body()).isEqualTo(200);
+      for (Thread t : clients) {
+        t.join();
+      }
+      assertThat(hitsBefore).as("the hot product was served from the cache before the switch").isGreaterThan(100);
+      assertThat(metric(s, "verdict_cache_hits_total")).as("and after it, from version 2's entry").isGreaterThan(hitsBefore + 100);
+      assertThat(stale).as("answers of version 1 after the switch, of %d", answered.get()).isEmpty();
+    }
+  }
+}
