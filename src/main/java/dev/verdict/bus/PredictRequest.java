@@ -17,12 +17,18 @@ import java.util.Map;
  * @param requestId  carried into worker logs
  * @param acceptedNanos {@link System#nanoTime()} when the HTTP request was accepted (0 = unknown, e.g. a
  *                   request from another node): the worker measures queue wait from it
+ * @param explain    null: no explanation; "": explain the predicted class; a label: explain that class
  */
 public record PredictRequest(String model, String version, String routingKey, List<Map<String, Object>> records,
-                             boolean batch, String requestId, long acceptedNanos) {
+                             boolean batch, String requestId, long acceptedNanos, String explain) {
 
   public PredictRequest {
     records = List.copyOf(records);
+  }
+
+  public PredictRequest(String model, String version, String routingKey, List<Map<String, Object>> records,
+                        boolean batch, String requestId, long acceptedNanos) {
+    this(model, version, routingKey, records, batch, requestId, acceptedNanos, null);
   }
 
   /**
@@ -45,11 +51,15 @@ public record PredictRequest(String model, String version, String routingKey, Li
       bare.remove("request_id");
       bare.remove("version");
       bare.remove("routing_key");
+      bare.remove("explain");
+      bare.remove("explain_class");
       records.add(bare.getMap());
     }
+    String explain = json.getValue("explain_class") instanceof String c ? c
+        : Boolean.TRUE.equals(json.getValue("explain")) ? "" : null;
     return new PredictRequest(json.getString("model"), json.getValue("version") instanceof String v ? v : null,
         json.getValue("routing_key") instanceof String k ? k : null, records, batch || rs != null,
-        json.getString("request_id"), 0L);
+        json.getString("request_id"), 0L, explain);
   }
 
   public JsonObject toJson() {
@@ -61,6 +71,12 @@ public record PredictRequest(String model, String version, String routingKey, Li
     }
     if (routingKey != null) {
       j.put("routing_key", routingKey);
+    }
+    if (explain != null) {
+      j.put("explain", true);
+      if (!explain.isEmpty()) {
+        j.put("explain_class", explain);
+      }
     }
     return j;
   }

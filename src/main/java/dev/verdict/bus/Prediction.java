@@ -11,7 +11,17 @@ import java.util.List;
  */
 public record Prediction(String model, String version, String labelField, List<String> labels,
                          double[] probabilities, int predicted, String path, String fallbackKind, String reason,
-                         Support support) {
+                         Support support, JsonObject explanation) {
+
+  public Prediction(String model, String version, String labelField, List<String> labels, double[] probabilities,
+                    int predicted, String path, String fallbackKind, String reason, Support support) {
+    this(model, version, labelField, labels, probabilities, predicted, path, fallbackKind, reason, support, null);
+  }
+
+  public Prediction withExplanation(JsonObject e) {
+    return new Prediction(model, version, labelField, labels, probabilities, predicted, path, fallbackKind, reason,
+        support, e);
+  }
 
   public String label() {
     return labels.get(predicted);
@@ -39,6 +49,9 @@ public record Prediction(String model, String version, String labelField, List<S
       out.put(labelField, label());
     }
     out.put("prediction", label()).put("probabilities", probs).put("confidence", confidence()).put("model", m);
-    return support == null ? out : out.put("support", support.toJson());
+    if (support != null) {
+      out.put("support", support.toJson());
+    }
+    return explanation == null ? out : out.put("explanation", explanation);
   }
 }

@@ -123,22 +123,44 @@ public final class FeaturePipeline {
 
   /** Validates, then encodes. @throws InvalidInputException naming every offending field */
   public FeatureVector encode(Map<String, ?> record) {
+    return encodeInto(scratch.get(), record, null);
+  }
+
+  /**
+   * Which inputs of this record made each column: column → [field, token] pairs, from the same code that
+   * encodes it (a text column may hold several tokens when their hashes collide). For explanations.
+   */
+  public Map<Integer, List<String[]>> sources(Map<String, ?> record) {
+    Map<Integer, List<String[]>> out = new java.util.TreeMap<>();
+    encodeInto(scratch.get(), record, out);
+    return out;
+  }
+
+  private FeatureVector encodeInto(SparseAccumulator acc, Map<String, ?> record, Map<Integer, List<String[]>> sources) {
     List<FieldError> errors = validate(record);
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
-    SparseAccumulator acc = scratch.get();
     for (int i = 0; i < offsets.length; i++) {
       FieldSpec f = spec.fields().get(i);
       Object v = record.get(f.name());
       switch (f.type()) {
-        case FieldSpec.TEXT -> encodeText(acc, offsets[i], f, (String) v);
+        case FieldSpec.TEXT -> encodeText(acc, offsets[i], f, (String) v, sources);
         case FieldSpec.CATEGORICAL -> {
           if (v != null) {
-            acc.add(offsets[i] + bucket(f.name() + "=" + normalise((String) v), f.buckets()), 1.0);
+            int col = offsets[i] + bucket(f.name() + "=" + normalise((String) v), f.buckets());
+            acc.add(col, 1.0);
+            if (sources != null) {
+              note(sources, col, f.name(), normalise((String) v));
+            }
           }
         }
-        default -> acc.set(offsets[i], v == null ? Double.NaN : transform(f, ((Number) v).doubleValue()));
+        default -> {
+          acc.set(offsets[i], v == null ? Double.NaN : transform(f, ((Number) v).doubleValue()));
+          if (sources != null) {
+            note(sources, offsets[i], f.name(), v == null ? "(missing)" : fmt(((Number) v).doubleValue()));
+          }
+        }
       }
     }
     for (int i = 0; i < crossOffsets.length; i++) {
@@ -146,11 +168,24 @@ public final class FeaturePipeline {
       Object cat = record.get(c.categorical());
       Object num = record.get(c.number());
       if (cat != null && num != null) {
-        String key = c.name() + "=" + normalise((String) cat) + "|" + c.rangeOf(((Number) num).doubleValue());
-        acc.add(crossOffsets[i] + bucket(key, c.buckets()), 1.0);
+        int range = c.rangeOf(((Number) num).doubleValue());
+        int col = crossOffsets[i] + bucket(c.name() + "=" + normalise((String) cat) + "|" + range, c.buckets());
+        acc.add(col, 1.0);
+        if (sources != null) {
+          note(sources, col, c.name(), normalise((String) cat) + " | " + c.number() + " in ["
+              + (range == 0 ? "-inf" : fmt(c.edges()[range - 1])) + ", "
+              + (range == c.edges().length ? "inf" : fmt(c.edges()[range])) + ")");
+        }
       }
     }
     return acc.drain();
+  }
+
+  private static void note(Map<Integer, List<String[]>> sources, int col, String field, String token) {
+    List<String[]> at = sources.computeIfAbsent(col, k -> new ArrayList<>());
+    if (at.stream().noneMatch(t -> t[0].equals(field) && t[1].equals(token))) {
+      at.add(new String[] {field, token});
+    }
   }
 
   /**
@@ -216,20 +251,37 @@ public final class FeaturePipeline {
     return Tokenizer.tokens(text, spec.maxTokens());
   }
 
-  private void encodeText(SparseAccumulator acc, int offset, FieldSpec f, String text) {
+  private void encodeText(SparseAccumulator acc, int offset, FieldSpec f, String text,
+                          Map<Integer, List<String[]>> sources) {
     List<String> toks = tokens(text);
     String prev = null;
     for (String t : toks) {
-      acc.add(offset + bucket("w:" + t, f.buckets()), 1.0);
+      int word = offset + bucket("w:" + t, f.buckets());
+      acc.add(word, 1.0);
+      if (sources != null) {
+        note(sources, word, f.name(), t);
+      }
       if (spec.prefix() > 0 && t.codePointCount(0, t.length()) > spec.prefix()) {
-        acc.add(offset + bucket("p:" + t.substring(0, t.offsetByCodePoints(0, spec.prefix())), f.buckets()), 1.0);
+        String pre = t.substring(0, t.offsetByCodePoints(0, spec.prefix()));
+        int col = offset + bucket("p:" + pre, f.buckets());
+        acc.add(col, 1.0);
+        if (sources != null) {
+          note(sources, col, f.name(), pre + "…");
+        }
       }
       if (spec.ngrams() >= 2 && prev != null) {
-        acc.add(offset + bucket("b:" + prev + " " + t, f.buckets()), 1.0);
+        int col = offset + bucket("b:" + prev + " " + t, f.buckets());
+        acc.add(col, 1.0);
+        if (sources != null) {
+          note(sources, col, f.name(), prev + " " + t);
+        }
       }
       prev = t;
     }
     acc.set(offset + f.buckets(), toks.size());
+    if (sources != null) {
+      note(sources, offset + f.buckets(), f.name(), "(" + toks.size() + " tokens)");
+    }
   }
 
   private static String normalise(String s) {

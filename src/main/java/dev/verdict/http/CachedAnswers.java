@@ -6,7 +6,6 @@ import dev.verdict.bus.Prediction;
 import dev.verdict.bus.ScoredBatch;
 import dev.verdict.bus.ScoredEvent;
 import dev.verdict.model.ModelSlot;
-import dev.verdict.model.ModelVersion;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -52,7 +51,40 @@ final class CachedAnswers {
         || slot.shadow() != null)) {
       return null;
     }
-    return new ResponseCache.Key(slot.name(), cache.generation(slot), version, CanonicalRecord.of(record));
+    return new ResponseCache.Key(slot.name(), cache.generation(slot), version,
+        record == null ? "" : CanonicalRecord.of(record));
+  }
+
+  /** Context key: the raw-bytes key of a request that missed, so its answer is kept under both keys. */
+  static final String BYTES_KEY = "verdict.cache.bytes";
+
+  /**
+   * The first level: the request's exact body bytes (with the model's generation and the version asked for).
+   * Identical bytes make an identical validated record, so a hit here is the canonical key's answer.
+   */
+  boolean answerBytes(RoutingContext ctx, ModelSlot slot, String version) {
+    if (explained(ctx)) {
+      return false;
+    }
+    Buffer raw = ctx.body().buffer();
+    ResponseCache.Key key = raw == null ? null : key(slot, version, null);
+    if (key == null) {
+      return false;
+    }
+    key = new ResponseCache.Key(key.model(), key.generation(), key.version(), "raw:" + raw.toString());
+    ResponseCache.Entry e = cache.peek(key);
+    if (e == null) {
+      ctx.put(BYTES_KEY, key);
+      return false;
+    }
+    cache.countHit();
+    hit(ctx, e);
+    return true;
+  }
+
+  /** {@code ?explain=...} answers carry more than the cached bytes: never from the cache. */
+  static boolean explained(RoutingContext ctx) {
+    return ctx.request().getParam("explain") != null || ctx.request().getParam("explain_class") != null;
   }
 
   /** Answers from the cache when it holds the key; false sends the request on to a worker. */
@@ -61,6 +93,15 @@ final class CachedAnswers {
     if (e == null) {
       return false;
     }
+    ResponseCache.Key bytes = ctx.get(BYTES_KEY);
+    if (bytes != null) {
+      cache.put(bytes, e);
+    }
+    hit(ctx, e);
+    return true;
+  }
+
+  private void hit(RoutingContext ctx, ResponseCache.Entry e) {
     ScoredEvent ev = e.event();
     RequestLog.annotate(ctx, ev.model(), ev.version(), "primary");
     report(new ScoredEvent(ev.model(), ev.version(), ev.features(), ev.primary(), ev.path(), ev.support(),
@@ -71,22 +112,21 @@ final class CachedAnswers {
           .register(meters).increment();
     }
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").putHeader(HEADER, "hit").end(e.body());
-    return true;
   }
 
-  /** Keeps a worker's primary answer; routed and fallback answers are not kept. */
-  void keep(ResponseCache.Key key, ModelVersion v, Map<String, Object> record, PredictResponse reply, Buffer body) {
+  /**
+   * Keeps a worker's primary answer under its canonical key; routed and fallback answers are not kept. The
+   * raw-bytes alias is added on the first canonical hit, so traffic that never repeats inserts one entry per
+   * request, not two.
+   */
+  void keep(ResponseCache.Key key, PredictResponse reply, Buffer body) {
     Prediction p = reply.predictions().get(0);
-    if (!"primary".equals(p.path()) || v == null || !v.version().equals(p.version())) {
+    if (!"primary".equals(p.path()) || reply.vectors() == null || reply.vectors().size() != 1) {
       return;
     }
-    try {
-      ScoredEvent ev = new ScoredEvent(p.model(), p.version(), v.pipeline().encode(record), p.probabilities(),
-          "primary", p.support(), 0);
-      cache.put(key, new ResponseCache.Entry(body, ev, p.label()));
-    } catch (RuntimeException notEncodable) {
-      // validated already, so not expected; such a request simply stays uncached
-    }
+    ScoredEvent ev = new ScoredEvent(p.model(), p.version(), reply.vectors().get(0), p.probabilities(), "primary",
+        p.support(), 0);
+    cache.put(key, new ResponseCache.Entry(body, ev, p.label()));
   }
 
   private static String labelOf(ResponseCache.Entry e) {

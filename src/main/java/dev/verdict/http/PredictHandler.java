@@ -63,6 +63,24 @@ public final class PredictHandler implements Handler<RoutingContext> {
     }
   }
 
+  /** {@code ?explain=true}, optionally {@code &explain_class=<label>}: "" for the predicted class, or the label. */
+  private static String explain(RoutingContext ctx) {
+    String flag = ctx.request().getParam("explain");
+    String cls = ctx.request().getParam("explain_class");
+    if (flag != null && !"true".equals(flag) && !"false".equals(flag)) {
+      throw new IllegalArgumentException("explain must be true or false");
+    }
+    if (cls == null) {
+      return "true".equals(flag) ? "" : null;
+    }
+    dev.verdict.model.ModelVersion v = ctx.get(FailureHandler.MODEL_KEY);
+    if (v != null && !v.labels().contains(cls)) {
+      throw new IllegalArgumentException("explain_class must be one of the labels of " + v.name() + ": "
+          + String.join(", ", v.labels()));
+    }
+    return cls;
+  }
+
   @SuppressWarnings("unchecked")
   private void send(RoutingContext ctx) {
     RequestParameters params = ctx.get(ValidationHandler.REQUEST_CONTEXT_KEY);
@@ -77,20 +95,29 @@ public final class PredictHandler implements Handler<RoutingContext> {
       records.add(body.getJsonObject().getMap());
     }
     String[] target = ctx.get(TARGET);
-    ResponseCache.Key key = cached == null ? null : cached.key(ctx.get(SLOT), target[1], records.get(0));
+    ResponseCache.Key key = cached == null || CachedAnswers.explained(ctx) ? null
+        : cached.key(ctx.get(SLOT), target[1], records.get(0));
     if (key != null && cached.answer(ctx, key)) {
       inFlight.decrementAndGet();
       return;
     }
+    String explain;
+    try {
+      explain = explain(ctx);
+    } catch (IllegalArgumentException e) {
+      inFlight.decrementAndGet();
+      FailureHandler.send(ctx, 400, FailureHandler.error(e.getMessage()));
+      return;
+    }
     PredictRequest req = new PredictRequest(target[0], target[1], ctx.request().getHeader("X-Routing-Key"), records,
-        batch, RequestId.of(ctx), RequestLog.startOf(ctx));
+        batch, RequestId.of(ctx), RequestLog.startOf(ctx), explain);
     bus.<PredictResponse>request(batch ? Addresses.PREDICT_BATCH_LOCAL : Addresses.PREDICT_LOCAL, req, delivery)
         .onComplete(r -> inFlight.decrementAndGet())
         .onSuccess(reply -> {
           RequestLog.annotate(ctx, reply.body());
           io.vertx.core.buffer.Buffer bytes = ResponseBody.of(reply.body());
           if (key != null) {
-            cached.keep(key, ctx.get(FailureHandler.MODEL_KEY), records.get(0), reply.body(), bytes);
+            cached.keep(key, reply.body(), bytes);
             ctx.response().putHeader(CachedAnswers.HEADER, "miss");
           }
           ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(bytes);

@@ -32,6 +32,9 @@ final class PredictRoutes {
 
   private static final String VALIDATORS = "verdict.validators";
 
+  /** The response cache's use on this event loop, or null when the cache is off. */
+  private CachedAnswers cached;
+
   private PredictRoutes(Vertx vertx, ModelRegistry registry, HttpSettings settings) {
     this.registry = registry;
     this.settings = settings;
@@ -44,6 +47,7 @@ final class PredictRoutes {
     PredictRoutes p = new PredictRoutes(vertx, registry, s);
     ResponseCache shared = ResponseCache.shared(vertx, s.cacheMaxEntries(), s.cacheMaxBytes(), meters);
     CachedAnswers cached = shared == null ? null : new CachedAnswers(vertx, shared, meters);
+    p.cached = cached;
     // Schemas compiled at start for what is loaded now; versions loaded later are compiled on first use.
     registry.slots().values().forEach(slot -> slot.versions().values().forEach(p::validators));
     for (boolean batch : new boolean[] {false, true}) {
@@ -92,6 +96,11 @@ final class PredictRoutes {
     }
     ctx.put(FailureHandler.MODEL_KEY, v);
     ctx.put(PredictHandler.SLOT, slot);
+    // The same bytes as an earlier request: answered before parsing and validation, which are most of what
+    // the event loop does for a request.
+    if (cached != null && !batch && cached.answerBytes(ctx, slot, version)) {
+      return;
+    }
     ctx.put(PredictHandler.TARGET, new String[] {slot.name(), version});
     Validators vs = validators(v);
     ctx.put(VALIDATORS, vs);

@@ -91,6 +91,10 @@ final class ResponseBody {
     if (p.support() != null) {
       writeSupport(g, p.support());
     }
+    if (p.explanation() != null) {
+      g.writeFieldName("explanation");
+      g.writeRawValue(p.explanation().encode());
+    }
     g.writeEndObject();
   }
 }

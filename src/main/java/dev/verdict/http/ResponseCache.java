@@ -105,6 +105,15 @@ final class ResponseCache implements Shareable {
     return e;
   }
 
+  /** A lookup that counts nothing: a miss here is not a miss yet (the canonical key comes next). */
+  Entry peek(Key key) {
+    return cache.getIfPresent(key);
+  }
+
+  void countHit() {
+    increment(hits);
+  }
+
   /** Keeps an answer computed under {@code key}'s generation, unless the model has moved on since. */
   void put(Key key, Entry entry) {
     Generation g = generations.get(key.model());

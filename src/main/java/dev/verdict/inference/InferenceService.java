@@ -42,6 +42,8 @@ public final class InferenceService implements AutoCloseable {
   private final InferenceHooks hooks;
   private final Consumer<ScoredEvent> scored;
   private final InferenceMetrics metrics;
+  /** The vectors of the last request scored here (this worker is single-threaded): see {@link #lastVectors()}. */
+  private List<FeatureVector> lastVectors;
 
   public InferenceService(ModelRegistry registry, String defaultModel, String fallbackKind, FallbackPolicy policy,
                           InferenceHooks hooks, InferenceMetrics metrics, Consumer<ScoredEvent> scored)
@@ -181,6 +183,7 @@ public final class InferenceService implements AutoCloseable {
           List.of(new FieldError("$", "must hold at least one record")));
     }
     List<FeatureVector> vectors = encode(rt, req);
+    lastVectors = vectors;
     metrics.of(name, rt.version().version()).batch(vectors.size());
     DriftState state = drift.get(name + "@" + rt.version().version());
     boolean routing = policy.routes(state != null && state.version().equals(rt.version().version()) ? state : null);
@@ -214,11 +217,20 @@ public final class InferenceService implements AutoCloseable {
         p = answers.fallback(rt, vectors.get(i), req.records().get(i),
             failure != null ? failure : "primary returned non-finite scores", support);
       }
+      if (req.explain() != null) {
+        p = p.withExplanation(Explanations.of(rt, p, vectors.get(i), req.records().get(i),
+            req.explain().isEmpty() ? -1 : rt.version().labels().indexOf(req.explain())));
+      }
       out.add(p);
       scored.accept(new ScoredEvent(rt.version().name(), rt.version().version(), vectors.get(i),
           primaryOk ? proba[i] : null, p.path(), support, now));
     }
     return out;
+  }
+
+  /** The feature vectors the last {@link #predict} scored, in record order. */
+  public List<FeatureVector> lastVectors() {
+    return lastVectors;
   }
 
   /** The drift verticle's latest verdict for a model; requests read it, never wait for it. */

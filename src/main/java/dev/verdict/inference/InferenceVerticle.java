@@ -112,7 +112,7 @@ public class InferenceVerticle extends VerticleBase {
     try {
       PredictRequest req = json ? PredictRequest.fromJson(asJson(body), batchAddress) : (PredictRequest) body;
       List<Prediction> predictions = service.predict(req);
-      PredictResponse response = new PredictResponse(predictions, req.batch());
+      PredictResponse response = new PredictResponse(predictions, req.batch(), json ? null : service.lastVectors());
       if (json) {
         msg.reply(response.toJson(), new DeliveryOptions().addHeader(Addresses.NODE_HEADER, node));
       } else {

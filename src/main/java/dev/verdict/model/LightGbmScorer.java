@@ -154,6 +154,33 @@ public final class LightGbmScorer implements AutoCloseable {
     }
   }
 
+  /**
+   * Exact TreeSHAP contributions of one row to class {@code cls}'s raw score, computed by LightGBM itself
+   * ({@code C_API_PREDICT_CONTRIB}) on this DJL-loaded booster: one value per column, then the expected raw
+   * score (the bias) last; bias + the sum of the columns is the class's raw score. LightGBM writes every
+   * class's block; only {@code cls}'s is read back.
+   */
+  public double[] contributions(FeatureVector v, int cls) {
+    ensureOpen();
+    long width = numFeatures + 1L;
+    try (Lgbm.NativeCsr csr = new Lgbm.NativeCsr(List.of(v), numFeatures)) {
+      SWIGTYPE_p_double result = lightgbmlib.new_doubleArray(width * numClass);
+      try {
+        Lgbm.check(lightgbmlib.LGBM_BoosterPredictForCSR(booster, lightgbmlib.int_to_voidp_ptr(csr.indptr),
+            lightgbmlibConstants.C_API_DTYPE_INT32, csr.indices, lightgbmlib.double_to_voidp_ptr(csr.data),
+            lightgbmlibConstants.C_API_DTYPE_FLOAT64, 2, csr.nnz, numFeatures,
+            lightgbmlibConstants.C_API_PREDICT_CONTRIB, 0, -1, PREDICT_PARAMS, outLen, result), "PredictForCSR(contrib)");
+        double[] out = new double[(int) width];
+        for (int c = 0; c < width; c++) {
+          out[c] = lightgbmlib.doubleArray_getitem(result, cls * width + c);
+        }
+        return out;
+      } finally {
+        lightgbmlib.delete_doubleArray(result);
+      }
+    }
+  }
+
   /** Dense batch scoring through {@code LGBM_BoosterPredictForMat}; the reference the fast paths must match. */
   public double[][] predictDense(double[][] rows) {
     ensureOpen();

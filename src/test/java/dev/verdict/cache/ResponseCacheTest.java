@@ -63,7 +63,8 @@ class ResponseCacheTest {
       assertThat(hits).isGreaterThan(100);
       assertThat(metric(on, "verdict_cache_hits_total") - hits0).isEqualTo(hits);
       assertThat(metric(on, "verdict_cache_misses_total") - misses0).isEqualTo(400 - hits);
-      assertThat(metric(on, "verdict_cache_entries") - entries0).isEqualTo(hits);
+      // each repeated product: its canonical entry, and the raw-bytes alias its first hit added
+      assertThat(metric(on, "verdict_cache_entries") - entries0).isEqualTo(2 * hits);
       // every answer counts as a prediction, from the cache or not
       assertThat(metric(on, "verdict_predictions_total") - predictions0).isEqualTo(400);
     }
