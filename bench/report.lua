@@ -25,13 +25,25 @@ if sleep_ms > 0 then
   end
 end
 
+-- Threads interleave over the bodies (thread t sends t, t + n, t + 2n, ...), so a file of distinct bodies is
+-- sent as distinct requests, not once per thread.
+local threads = {}
+tid, nthreads = 0, 1
+setup = function(thread)
+  thread:set("tid", #threads)
+  table.insert(threads, thread)
+  for _, t in ipairs(threads) do
+    t:set("nthreads", #threads)
+  end
+end
+
 local i = 0
 request = function()
   if #bodies == 0 then
     return wrk.format()
   end
   i = i + 1
-  return wrk.format(nil, nil, nil, bodies[(i % #bodies) + 1])
+  return wrk.format(nil, nil, nil, bodies[((i * nthreads + tid) % #bodies) + 1])
 end
 
 done = function(summary, latency, requests)

@@ -30,8 +30,15 @@ final class CachedAnswers {
   private static final int FLUSH_EVENTS = 64;
   private static final long FLUSH_MS = 100;
 
+  private static final int DOORKEEPER_SLOTS = 1 << 16;
   private final ResponseCache cache;
   private final Vertx vertx;
+  /**
+   * Hashes of keys answered once (this event loop's only): an answer is kept the second time its key is
+   * answered. Traffic that never repeats then keeps nothing; caching every first sight made each distinct
+   * request pay for an entry that was evicted unused (bench/cache.sh, "distinct").
+   */
+  private final int[] seenOnce = new int[DOORKEEPER_SLOTS];
   private final MeterRegistry meters;
   private List<ScoredEvent> pending = new ArrayList<>(FLUSH_EVENTS);
 
@@ -115,13 +122,18 @@ final class CachedAnswers {
   }
 
   /**
-   * Keeps a worker's primary answer under its canonical key; routed and fallback answers are not kept. The
-   * raw-bytes alias is added on the first canonical hit, so traffic that never repeats inserts one entry per
-   * request, not two.
+   * Keeps a worker's primary answer under its canonical key, from the second time that key is answered;
+   * routed and fallback answers are not kept. The raw-bytes alias is added on the first canonical hit.
    */
   void keep(ResponseCache.Key key, PredictResponse reply, Buffer body) {
     Prediction p = reply.predictions().get(0);
     if (!"primary".equals(p.path()) || reply.vectors() == null || reply.vectors().size() != 1) {
+      return;
+    }
+    int h = key.hashCode() | 1;
+    int slot = h & (DOORKEEPER_SLOTS - 1);
+    if (seenOnce[slot] != h) {
+      seenOnce[slot] = h;
       return;
     }
     ScoredEvent ev = new ScoredEvent(p.model(), p.version(), reply.vectors().get(0), p.probabilities(), "primary",

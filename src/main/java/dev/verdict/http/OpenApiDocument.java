@@ -93,7 +93,13 @@ final class OpenApiDocument {
   }
 
   private static JsonObject operation(String summary, JsonObject body, JsonObject ok) {
-    return new JsonObject().put("summary", summary).put("tags", tags("Predict"))
+    JsonArray params = new JsonArray()
+        .add(new JsonObject().put("name", "explain").put("in", "query").put("schema", new JsonObject()
+            .put("type", "boolean")).put("description", "Add an explanation: TreeSHAP contributions per input field"
+            + " to the predicted class's raw score, its bias, and the request's top inputs"))
+        .add(new JsonObject().put("name", "explain_class").put("in", "query").put("schema", new JsonObject()
+            .put("type", "string")).put("description", "With explain=true: explain this label instead"));
+    return new JsonObject().put("summary", summary).put("tags", tags("Predict")).put("parameters", params)
         .put("requestBody", new JsonObject().put("required", true).put("content", json(body)))
         .put("responses", new JsonObject().put("200", ok)
             .put("400", ref("Error", "Body is not valid JSON"))
@@ -153,7 +159,17 @@ final class OpenApiDocument {
             .put("probabilities", new JsonObject().put("type", "object")
                 .put("additionalProperties", new JsonObject().put("type", "number")))
             .put("confidence", new JsonObject().put("type", "number").put("minimum", 0).put("maximum", 1))
-            .put("model", model))
-        .put("description", "Also carries the label under the model's label field name (e.g. \"category\", \"species\").");
+            .put("model", model)
+            .put("explanation", new JsonObject().put("type", "object").put("description", "With ?explain=true: "
+                + "{class, bias, contributions: {field: sum}, top: [{field, token, contribution, collision?}]}, "
+                + "or {class, available: false, reason} for an answer a fallback gave")
+                .put("properties", new JsonObject().put("class", new JsonObject().put("type", "string"))
+                    .put("bias", new JsonObject().put("type", "number"))
+                    .put("contributions", new JsonObject().put("type", "object")
+                        .put("additionalProperties", new JsonObject().put("type", "number")))
+                    .put("top", new JsonObject().put("type", "array"))
+                    .put("available", new JsonObject().put("type", "boolean")))))
+        .put("description", "Also carries the label under the model's label field name (e.g. \"category\", \"species\")."
+            + " Header X-Verdict-Cache: hit | miss when the response cache is on.");
   }
 }

@@ -46,7 +46,9 @@ final class ResponseCache implements Shareable {
     Counter ev = meters == null ? null : Counter.builder("verdict.cache.evictions")
         .description("Response cache entries evicted by its entry or byte bound").register(meters);
     this.evictions = ev;
-    this.cache = Caffeine.newBuilder().maximumWeight(maxBytes)
+    // Maintenance and removal callbacks on the calling event loop: handing them to the common pool woke a
+    // thread per burst of writes, which on 2 cores cost more than the work itself.
+    this.cache = Caffeine.newBuilder().maximumWeight(maxBytes).executor(Runnable::run)
         .<Key, Entry>weigher((k, e) -> (int) Math.min(Integer.MAX_VALUE, Math.max(floor, weight(k, e))))
         .removalListener((Key k, Entry e, RemovalCause cause) -> {
           if (cause.wasEvicted() && ev != null) {
