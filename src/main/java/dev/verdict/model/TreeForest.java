@@ -48,6 +48,12 @@ public final class TreeForest {
   final int[] catWords;
   final int[] catBits;
   final double[] leafValue;
+  /** TreeSHAP's cover: training rows through each node and leaf; null when a tree lacks the counts. */
+  final double[] nodeCount;
+  final double[] leafCount;
+  /** Per tree: its expected value (leaves weighted by cover) and its depth, for TreeSHAP. */
+  final double[] expected;
+  final int maxDepth;
   /** Per node: the child an absent (zero) column takes, decided at load. */
   final int[] zeroChild;
   /**
@@ -99,6 +105,11 @@ public final class TreeForest {
     catWords = new int[nodes];
     catBits = new int[bits];
     leafValue = new double[leaves];
+    boolean counted = parsed.stream().allMatch(tt -> tt.leafCount != null && tt.internalCount != null
+        && tt.leafCount.length == tt.leafValue.length && tt.internalCount.length == tt.internal);
+    nodeCount = counted ? new double[nodes] : null;
+    leafCount = counted ? new double[leaves] : null;
+    expected = new double[numTrees];
     List<List<Integer>> byFeature = new ArrayList<>();
     for (int f = 0; f < numFeatures; f++) {
       byFeature.add(new ArrayList<>());
@@ -109,6 +120,15 @@ public final class TreeForest {
     for (int t = 0; t < numTrees; t++) {
       TreeText tt = parsed.get(t);
       System.arraycopy(tt.leafValue, 0, leafValue, leafAt, tt.leafValue.length);
+      if (counted) {
+        System.arraycopy(tt.leafCount, 0, leafCount, leafAt, tt.leafCount.length);
+        System.arraycopy(tt.internalCount, 0, nodeCount, nodeAt, tt.internalCount.length);
+        double e = 0;
+        for (int l = 0; l < tt.leafValue.length; l++) {
+          e += tt.internal == 0 ? tt.leafValue[l] : tt.leafCount[l] / tt.internalCount[0] * tt.leafValue[l];
+        }
+        expected[t] = e;
+      }
       root[t] = tt.internal == 0 ? ~leafAt : nodeAt;
       for (int i = 0; i < tt.internal; i++) {
         int g = nodeAt + i;
@@ -145,6 +165,11 @@ public final class TreeForest {
       nodeAt += tt.internal;
       leafAt += tt.leafValue.length;
     }
+    int deepest = 0;
+    for (int t = 0; t < numTrees; t++) {
+      deepest = Math.max(deepest, depth(root[t]));
+    }
+    maxDepth = deepest;
     treesOfFeature = new int[numFeatures][];
     for (int f = 0; f < numFeatures; f++) {
       treesOfFeature[f] = byFeature.get(f).stream().mapToInt(Integer::intValue).toArray();
@@ -180,6 +205,15 @@ public final class TreeForest {
     for (int c = 0; c < numFeatures; c++) {
       zeroPath[c] = onPath.get(c).stream().mapToInt(Integer::intValue).toArray();
     }
+  }
+
+  private int depth(int n) {
+    return n < 0 ? 0 : 1 + Math.max(depth(left[n]), depth(right[n]));
+  }
+
+  /** Whether the model text carries the node and leaf counts TreeSHAP needs. */
+  public boolean hasCover() {
+    return nodeCount != null;
   }
 
   public static TreeForest read(Path modelTxt) throws IOException {

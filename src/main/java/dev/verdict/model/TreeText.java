@@ -14,6 +14,9 @@ final class TreeText {
   final double[] leafValue;
   final int[] catBoundaries;
   final int[] catThreshold;
+  /** Training rows through each node and leaf (TreeSHAP's cover); null when the model text has none. */
+  final double[] internalCount;
+  final double[] leafCount;
 
   TreeText(int index, Map<String, String> t) throws IOException {
     if ("1".equals(t.getOrDefault("is_linear", "0").trim())) {
@@ -26,6 +29,8 @@ final class TreeText {
     }
     internal = leaves - 1;
     leafValue = doubles(t, "leaf_value");
+    leafCount = t.containsKey("leaf_count") ? doubles(t, "leaf_count") : null;
+    internalCount = t.containsKey("internal_count") ? doubles(t, "internal_count") : leaves == 1 ? new double[0] : null;
     if (leafValue.length != leaves) {
       throw new IOException("tree " + index + ": " + leafValue.length + " leaf values for " + leaves + " leaves");
     }
