@@ -153,7 +153,7 @@ final class BinaryTensors {
         byte[] s = String.valueOf(o).getBytes(StandardCharsets.UTF_8);
         b.appendIntLE(s.length).appendBytes(s);
       } else {
-        b.appendLongLE(Double.doubleToLongBits(((Number) o).doubleValue()));
+        b.appendLongLE(Double.doubleToLongBits(o == null ? Double.NaN : ((Number) o).doubleValue()));
       }
     }
     return b;

@@ -15,7 +15,7 @@ import java.util.Set;
  * the request does ({@code parameters.binary_data_output}).
  */
 final class OipResponse {
-  static final Set<String> OUTPUTS = Set.of("predict", "predict_proba");
+  static final Set<String> OUTPUTS = Set.of("predict", "predict_proba", "contributions");
 
   private OipResponse() {
   }
@@ -24,15 +24,23 @@ final class OipResponse {
   static List<Object[]> requested(JsonObject request) {
     JsonObject params = request.getValue("parameters") instanceof JsonObject p ? p : new JsonObject();
     boolean allBinary = Boolean.TRUE.equals(params.getValue("binary_data_output"));
+    boolean explain = explain(request);
     List<Object[]> out = new ArrayList<>();
     if (!(request.getValue("outputs") instanceof JsonArray asked) || asked.isEmpty()) {
       out.add(new Object[] {"predict", allBinary});
       out.add(new Object[] {"predict_proba", allBinary});
+      if (explain) {
+        out.add(new Object[] {"contributions", allBinary});
+      }
       return out;
     }
     for (Object o : asked) {
       if (!(o instanceof JsonObject a) || !OUTPUTS.contains(a.getString("name", ""))) {
-        throw new IllegalArgumentException("outputs: each must be {\"name\": \"predict\" | \"predict_proba\"}");
+        throw new IllegalArgumentException("outputs: each must be {\"name\": \"predict\" | \"predict_proba\""
+            + " | \"contributions\"}");
+      }
+      if ("contributions".equals(a.getString("name")) && !explain) {
+        throw new IllegalArgumentException("output contributions needs \"parameters\": {\"explain\": true}");
       }
       JsonObject ap = a.getValue("parameters") instanceof JsonObject p ? p : new JsonObject();
       Object b = ap.getValue("binary_data");
@@ -41,17 +49,32 @@ final class OipResponse {
     return out;
   }
 
+  /** The request's {@code parameters.explain}. */
+  static boolean explain(JsonObject request) {
+    return request.getValue("parameters") instanceof JsonObject p && Boolean.TRUE.equals(p.getValue("explain"));
+  }
+
+  /**
+   * @param fields the contributions' column order (the model metadata lists it); a row a fallback answered has
+   *               none: null in JSON, NaN in binary
+   */
   static void send(RoutingContext ctx, JsonObject head, List<Object[]> outputs, List<Prediction> predictions,
-                   int classes) {
+                   int classes, List<String> fields) {
     int n = predictions.size();
     JsonArray tensors = new JsonArray();
     Buffer binary = Buffer.buffer();
     for (Object[] o : outputs) {
       boolean labels = "predict".equals(o[0]);
+      boolean contributions = "contributions".equals(o[0]);
       List<Object> data = new ArrayList<>();
       for (Prediction p : predictions) {
         if (labels) {
           data.add(p.label());
+        } else if (contributions) {
+          JsonObject c = p.explanation() == null ? null : p.explanation().getJsonObject("contributions");
+          for (String f : fields) {
+            data.add(c == null ? null : c.getDouble(f));
+          }
         } else {
           for (double d : p.probabilities()) {
             data.add(d);
@@ -60,7 +83,7 @@ final class OipResponse {
       }
       String type = labels ? "BYTES" : "FP64";
       JsonObject t = new JsonObject().put("name", o[0]).put("datatype", type)
-          .put("shape", labels ? new JsonArray().add(n) : new JsonArray().add(n).add(classes));
+          .put("shape", labels ? new JsonArray().add(n) : new JsonArray().add(n).add(contributions ? fields.size() : classes));
       if ((Boolean) o[1]) {
         Buffer bytes = BinaryTensors.encode(type, data);
         t.put("parameters", new JsonObject().put("binary_data_size", bytes.length()));

@@ -82,7 +82,12 @@ final class OipRoutes {
         .put("platform", "lightgbm").put("inputs", inputs).put("outputs", new JsonArray()
             .add(new JsonObject().put("name", "predict").put("datatype", "BYTES").put("shape", new JsonArray().add(-1)))
             .add(new JsonObject().put("name", "predict_proba").put("datatype", "FP64")
-                .put("shape", new JsonArray().add(-1).add(v.labels().size()))));
+                .put("shape", new JsonArray().add(-1).add(v.labels().size())))
+            .add(new JsonObject().put("name", "contributions").put("datatype", "FP64")
+                .put("shape", new JsonArray().add(-1).add(dev.verdict.features.FeatureGroup.fields(v.pipeline().groups()).size()))
+                .put("parameters", new JsonObject().put("fields",
+                    new JsonArray(dev.verdict.features.FeatureGroup.fields(v.pipeline().groups())))
+                    .put("when", "request parameters.explain: true; TreeSHAP per field on the predicted class's raw score"))));
   }
 
   private void infer(RoutingContext ctx, ModelVersion v) {
@@ -107,7 +112,8 @@ final class OipRoutes {
     String id = body.getValue("id") instanceof String str ? str : null;
     bus.<PredictResponse>request(Addresses.PREDICT_BATCH_LOCAL, new PredictRequest(v.name(),
             ctx.pathParam("version"), ctx.request().getHeader("X-Routing-Key"), records, true,
-            RequestId.of(ctx), RequestLog.startOf(ctx)), new DeliveryOptions().setSendTimeout(s.sendTimeoutMs()))
+            RequestId.of(ctx), RequestLog.startOf(ctx), OipResponse.explain(body) ? "" : null),
+            new DeliveryOptions().setSendTimeout(s.sendTimeoutMs()))
         .onSuccess(r -> {
           RequestLog.annotate(ctx, r.body());
           JsonObject head = new JsonObject().put("model_name", v.name())
@@ -115,7 +121,8 @@ final class OipRoutes {
           if (id != null) {
             head.put("id", id);
           }
-          OipResponse.send(ctx, head, outputs, r.body().predictions(), v.labels().size());
+          OipResponse.send(ctx, head, outputs, r.body().predictions(), v.labels().size(),
+              dev.verdict.features.FeatureGroup.fields(v.pipeline().groups()));
         })
         .onFailure(ctx::fail);
   }

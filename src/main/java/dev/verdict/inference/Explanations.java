@@ -41,17 +41,11 @@ final class Explanations {
       for (int i = g.start(); i < g.end(); i++) {
         sum += c[i];
       }
-      byField.merge(fieldOf(g), sum, Double::sum);
+      byField.merge(g.field(), sum, Double::sum);
     }
     JsonObject contributions = new JsonObject();
     byField.forEach(contributions::put);
     return out.put("bias", c[c.length - 1]).put("contributions", contributions).put("top", top(pipeline, c, record));
-  }
-
-  /** A text field's token count is part of that field. */
-  private static String fieldOf(FeatureGroup g) {
-    return "length".equals(g.kind()) && g.name().endsWith("_tokens")
-        ? g.name().substring(0, g.name().length() - "_tokens".length()) : g.name();
   }
 
   private static JsonArray top(FeaturePipeline pipeline, double[] c, Map<String, Object> record) {

@@ -242,4 +242,34 @@ class OpenInferenceProtocolTest extends SharedServer {
     assertThat(server.postBytes("/v2/models/penguins/infer", huge, java.util.Map.of("Inference-Header-Content-Length",
         String.valueOf(good.headerLength()))).statusCode()).isEqualTo(413);
   }
+
+  @Test
+  void explainAddsAContributionsTensorInTheMetadatasFieldOrder() throws Exception {
+    JsonObject meta = new JsonObject(server.get("/v2/models/penguins").body());
+    JsonObject out = meta.getJsonArray("outputs").getJsonObject(2);
+    assertThat(out.getString("name")).isEqualTo("contributions");
+    List<Object> fields = out.getJsonObject("parameters").getJsonArray("fields").getList();
+    assertThat(fields).containsExactly("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g");
+    JsonArray data = new JsonArray();
+    for (double d : TWO_PENGUINS) {
+      data.add(d);
+    }
+    JsonObject req = new JsonObject().put("parameters", new JsonObject().put("explain", true)).put("inputs",
+        new JsonArray().add(tensor("input-0", "FP64", new JsonArray().add(2).add(4)).put("data", data)));
+    JsonObject body = new JsonObject(server.postJson("/v2/models/penguins/infer", req.encode()).body());
+    JsonObject c = body.getJsonArray("outputs").getJsonObject(2);
+    assertThat(c.getString("name")).isEqualTo("contributions");
+    assertThat(c.getJsonArray("shape").getList()).containsExactly(2, 4);
+    // the same numbers as the REST explanation of the first penguin
+    JsonObject rest = new JsonObject(server.postJson("/models/penguins/predict?explain=true",
+        "{\"features\": [39.1, 18.7, 181, 3750]}").body()).getJsonObject("explanation").getJsonObject("contributions");
+    for (int i = 0; i < 4; i++) {
+      assertThat(c.getJsonArray("data").getDouble(i)).isEqualTo(rest.getDouble((String) fields.get(i)));
+    }
+    // asking for it without explain is a clear 400
+    HttpResponse<String> bad = server.postJson("/v2/models/penguins/infer", req.copy().put("parameters", new JsonObject())
+        .put("outputs", new JsonArray().add(new JsonObject().put("name", "contributions"))).encode());
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(bad.body()).getString("error")).contains("explain");
+  }
 }
