@@ -10,4 +10,9 @@ public interface FallbackModel {
 
   /** Class probabilities (label order of the manifest) for one record and its encoded vector. */
   double[] predictProba(FeatureVector vector, Map<String, ?> record);
+
+  /** What each column of the row added to class {@code cls}'s score, or null when this model cannot say. */
+  default Attribution attribute(FeatureVector vector, int cls) {
+    return null;
+  }
 }

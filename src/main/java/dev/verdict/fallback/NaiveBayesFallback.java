@@ -62,6 +62,46 @@ public final class NaiveBayesFallback implements FallbackModel {
     return post;
   }
 
+  /**
+   * Per-column log-likelihood terms, centred over the classes: {@code x_j (log P(j|cls) - mean_c log P(j|c))},
+   * with the centred log prior as bias, so bias + terms is the class's centred log posterior and their softmax
+   * over the classes is {@link #predictProba}. Each {@code log P(j|c)} (up to a constant the centring removes)
+   * comes from Smile's posterior for the column alone; no private state of the model is read.
+   */
+  @Override
+  public Attribution attribute(FeatureVector vector, int cls) {
+    double[] logPrior = new double[numClass];
+    double[] prior = model.priori();
+    for (int k = 0; k < numClass; k++) {
+      logPrior[k] = Math.log(prior[k]);
+    }
+    double[] out = new double[vector.size() + 1];
+    out[vector.size()] = centred(logPrior, cls);
+    double[] post = new double[numClass];
+    for (int i = 0; i < vector.nnz(); i++) {
+      int c = vector.indices()[i];
+      if (counted[c]) {
+        SparseArray one = new SparseArray();
+        one.append(c, 1.0);
+        model.predict(one, post);
+        for (int k = 0; k < numClass; k++) {
+          post[k] = Math.log(post[k]);
+        }
+        out[c] = vector.values()[i] * (centred(post, cls) - out[vector.size()]);
+      }
+    }
+    return new Attribution("naive Bayes log-likelihood terms", "centred log posterior: the softmax over the"
+        + " classes of bias + contributions is the answer's probabilities", out);
+  }
+
+  private static double centred(double[] logs, int cls) {
+    double mean = 0;
+    for (double l : logs) {
+      mean += l;
+    }
+    return logs[cls] - mean / logs.length;
+  }
+
   private static boolean[] countedColumns(List<FeatureGroup> groups, int size) {
     boolean[] c = new boolean[size];
     for (FeatureGroup g : groups) {

@@ -120,6 +120,34 @@ public final class RuleFallback implements FallbackModel {
     return "rules";
   }
 
+  /**
+   * The rules this record's text fires, strongest vote first: why the rules gave their answer. Empty when none
+   * fires, and the answer is then the training prior.
+   */
+  public JsonArray fired(Map<String, ?> record, List<String> labels) {
+    List<Rule> hit = new ArrayList<>();
+    Object text = field == null ? null : record.get(field);
+    if (text instanceof String s) {
+      for (String t : new LinkedHashSet<>(pipeline.tokens(s))) {
+        Rule r = rules.get(t);
+        if (r != null) {
+          hit.add(r);
+        }
+      }
+    }
+    hit.sort((a, b) -> Double.compare(vote(b), vote(a)));
+    JsonArray out = new JsonArray();
+    for (Rule r : hit) {
+      out.add(new JsonObject().put("field", field).put("token", r.token()).put("class", labels.get(r.label()))
+          .put("precision", r.precision()).put("support", r.support()).put("vote", vote(r)));
+    }
+    return out;
+  }
+
+  private static double vote(Rule r) {
+    return r.precision() * Math.log1p(r.support());
+  }
+
   @Override
   public double[] predictProba(FeatureVector vector, Map<String, ?> record) {
     double[] score = new double[priors.length];
@@ -129,7 +157,7 @@ public final class RuleFallback implements FallbackModel {
       for (String t : new LinkedHashSet<>(pipeline.tokens(s))) {
         Rule r = rules.get(t);
         if (r != null) {
-          score[r.label()] += r.precision() * Math.log1p(r.support());
+          score[r.label()] += vote(r);
           matched = true;
         }
       }

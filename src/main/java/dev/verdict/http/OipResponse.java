@@ -56,7 +56,7 @@ final class OipResponse {
 
   /**
    * @param fields the contributions' column order (the model metadata lists it); a row a fallback answered has
-   *               none: null in JSON, NaN in binary
+   *               none (its terms are on another scale): null in JSON, NaN in binary
    */
   static void send(RoutingContext ctx, JsonObject head, List<Object[]> outputs, List<Prediction> predictions,
                    int classes, List<String> fields) {
@@ -71,7 +71,9 @@ final class OipResponse {
         if (labels) {
           data.add(p.label());
         } else if (contributions) {
-          JsonObject c = p.explanation() == null ? null : p.explanation().getJsonObject("contributions");
+          // one tensor, one scale: only the primary's log-odds terms; a fallback's are on its own scale
+          JsonObject c = p.explanation() == null || !"lightgbm".equals(p.explanation().getString("model")) ? null
+              : p.explanation().getJsonObject("contributions");
           for (String f : fields) {
             data.add(c == null ? null : c.getDouble(f));
           }

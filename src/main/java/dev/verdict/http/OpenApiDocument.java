@@ -95,8 +95,8 @@ final class OpenApiDocument {
   private static JsonObject operation(String summary, JsonObject body, JsonObject ok) {
     JsonArray params = new JsonArray()
         .add(new JsonObject().put("name", "explain").put("in", "query").put("schema", new JsonObject()
-            .put("type", "boolean")).put("description", "Add an explanation: TreeSHAP contributions per input field"
-            + " to the predicted class's raw score, its bias, and the request's top inputs"))
+            .put("type", "boolean")).put("description", "Add an explanation by the model that answered: per input"
+            + " field terms of the predicted class's score (TreeSHAP log-odds for LightGBM), its bias, the top inputs"))
         .add(new JsonObject().put("name", "explain_class").put("in", "query").put("schema", new JsonObject()
             .put("type", "string")).put("description", "With explain=true: explain this label instead"));
     return new JsonObject().put("summary", summary).put("tags", tags("Predict")).put("parameters", params)
@@ -161,13 +161,18 @@ final class OpenApiDocument {
             .put("confidence", new JsonObject().put("type", "number").put("minimum", 0).put("maximum", 1))
             .put("model", model)
             .put("explanation", new JsonObject().put("type", "object").put("description", "With ?explain=true: "
-                + "{class, bias, contributions: {field: sum}, top: [{field, token, contribution, collision?}]}, "
-                + "or {class, available: false, reason} for an answer a fallback gave")
+                + "{class, model, method, scale, bias, contributions: {field: sum}, top: [{field, token, contribution, "
+                + "collision?}]}; rules: {class, model, rules: [{token, class, precision, support, vote}]}; a blend: "
+                + "{class, blend, parts: [..]}; the training prior: {class, available: false, reason}")
                 .put("properties", new JsonObject().put("class", new JsonObject().put("type", "string"))
+                    .put("model", new JsonObject().put("type", "string"))
+                    .put("scale", new JsonObject().put("type", "string"))
                     .put("bias", new JsonObject().put("type", "number"))
                     .put("contributions", new JsonObject().put("type", "object")
                         .put("additionalProperties", new JsonObject().put("type", "number")))
                     .put("top", new JsonObject().put("type", "array"))
+                    .put("rules", new JsonObject().put("type", "array"))
+                    .put("parts", new JsonObject().put("type", "array"))
                     .put("available", new JsonObject().put("type", "boolean")))))
         .put("description", "Also carries the label under the model's label field name (e.g. \"category\", \"species\")."
             + " Header X-Verdict-Cache: hit | miss when the response cache is on.");

@@ -1,6 +1,10 @@
 package dev.verdict.inference;
 
 import dev.verdict.bus.Prediction;
+import dev.verdict.fallback.Attribution;
+import dev.verdict.fallback.FallbackModel;
+import dev.verdict.fallback.Router;
+import dev.verdict.fallback.RuleFallback;
 import dev.verdict.features.FeatureGroup;
 import dev.verdict.features.FeaturePipeline;
 import dev.verdict.features.FeatureVector;
@@ -13,13 +17,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Why a prediction: LightGBM's exact TreeSHAP contributions ({@code C_API_PREDICT_CONTRIB} on the worker's
- * DJL-loaded booster) to one class's raw score, summed per input field or cross, plus the largest columns this
- * request set, named by the words, brand or price range that made them (from the one feature pipeline).
- * {@code bias} + the sum of {@code contributions} is the class's raw score (log-odds scale).
+ * Why a prediction, from the model that gave it. The primary: LightGBM's exact TreeSHAP contributions to one
+ * class's raw score (log-odds). A fallback: what its model can say (random forest path attribution on the
+ * probability scale, naive Bayes log-likelihood terms, the rules that fired); a blend: both parts. Column
+ * terms are summed per input field or cross, and the largest columns this request set are named by the words,
+ * brand or price range that made them (from the one feature pipeline). {@code bias} + the sum of
+ * {@code contributions} is the class's score on the stated {@code scale}. Nothing is made up: an answer no model
+ * reasoned about (the training prior) says that none is available.
  */
 final class Explanations {
   static final int TOP = 5;
+  static final String LIGHTGBM = "lightgbm";
 
   private Explanations() {
   }
@@ -28,13 +36,51 @@ final class Explanations {
   static JsonObject of(ModelRuntime rt, Prediction p, FeatureVector v, Map<String, Object> record, int cls) {
     int k = cls < 0 ? p.predicted() : cls;
     JsonObject out = new JsonObject().put("class", p.labels().get(k));
-    if (!"primary".equals(p.path()) || rt.scorer() == null) {
-      // the answer came from another model: the primary's attribution would explain a different answer
-      return out.put("available", false).put("reason", "this answer came from " + (p.fallbackKind() == null
-          ? "the training prior" : p.fallbackKind()) + "; explanations cover the primary LightGBM model only");
+    if ("primary".equals(p.path())) {
+      return out.mergeIn(primary(rt, v, record, k));
     }
-    double[] c = rt.scorer().contributions(v, k);
-    FeaturePipeline pipeline = rt.version().pipeline();
+    if (p.fallbackKind() == null) {
+      return unavailable(out, "this answer is the training prior: no model's evidence went into it");
+    }
+    String kind = Router.fallbackOf(p.fallbackKind());
+    FallbackModel f = rt.fallbacks().get(kind);
+    JsonObject part = f == null ? unavailable(new JsonObject(), "the " + kind + " model is not loaded")
+        : fallback(rt, f, v, record, k);
+    if (!Router.isBlend(p.fallbackKind())) {
+      return out.mergeIn(part);
+    }
+    // a blend's probabilities are the mean of two models': each explains its half on its own scale
+    return out.put("blend", "mean of the " + LIGHTGBM + " and " + kind + " probabilities")
+        .put("parts", new JsonArray().add(primary(rt, v, record, k)).add(part));
+  }
+
+  private static JsonObject primary(ModelRuntime rt, FeatureVector v, Map<String, Object> record, int k) {
+    JsonObject out = new JsonObject().put("model", LIGHTGBM);
+    if (rt.scorer() == null) {
+      return unavailable(out, "this version has no primary model loaded");
+    }
+    return columns(out.put("method", "TreeSHAP").put("scale", "raw score (log-odds) of the class"),
+        rt.version().pipeline(), rt.scorer().contributions(v, k), record);
+  }
+
+  private static JsonObject fallback(ModelRuntime rt, FallbackModel f, FeatureVector v, Map<String, Object> record,
+                                     int k) {
+    JsonObject out = new JsonObject().put("model", f.kind());
+    if (f instanceof RuleFallback rules) {
+      JsonArray fired = rules.fired(record, rt.version().labels());
+      out.put("method", "keyword rules").put("rules", fired);
+      return fired.isEmpty() ? out.put("reason", "no rule fired: the answer is the training prior") : out;
+    }
+    Attribution a = f.attribute(v, k);
+    if (a == null) {
+      return unavailable(out, "the " + f.kind() + " model cannot attribute its answer");
+    }
+    return columns(out.put("method", a.method()).put("scale", a.scale()), rt.version().pipeline(), a.columns(),
+        record);
+  }
+
+  /** Column terms (bias last) as the bias, per-field sums and the top named columns. */
+  private static JsonObject columns(JsonObject out, FeaturePipeline pipeline, double[] c, Map<String, Object> record) {
     Map<String, Double> byField = new LinkedHashMap<>();
     for (FeatureGroup g : pipeline.groups()) {
       double sum = 0;
@@ -46,6 +92,10 @@ final class Explanations {
     JsonObject contributions = new JsonObject();
     byField.forEach(contributions::put);
     return out.put("bias", c[c.length - 1]).put("contributions", contributions).put("top", top(pipeline, c, record));
+  }
+
+  private static JsonObject unavailable(JsonObject out, String reason) {
+    return out.put("available", false).put("reason", reason);
   }
 
   private static JsonArray top(FeaturePipeline pipeline, double[] c, Map<String, Object> record) {

@@ -31,8 +31,8 @@ class ExplanationTest extends SharedServer {
         JsonObject e = r.getJsonObject("explanation");
         assertThat(e.getString("class")).isEqualTo(r.getString("prediction"));
         if (!"primary".equals(r.getJsonObject("model").getString("path"))) {
-          assertThat(e.getBoolean("available")).isFalse();
-          assertThat(e.getString("reason")).contains("explanations cover the primary");
+          // a fallback's answer is explained by that model (FallbackExplanationTest)
+          assertThat(e.getString("model") != null || e.containsKey("parts")).isTrue();
           continue;
         }
         explained++;
