@@ -125,6 +125,18 @@ public final class RuleFallback implements FallbackModel {
    * fires, and the answer is then the training prior.
    */
   public JsonArray fired(Map<String, ?> record, List<String> labels) {
+    List<Rule> hit = matched(record);
+    hit.sort((a, b) -> Double.compare(vote(b), vote(a)));
+    JsonArray out = new JsonArray();
+    for (Rule r : hit) {
+      out.add(new JsonObject().put("field", field).put("token", r.token()).put("class", labels.get(r.label()))
+          .put("precision", r.precision()).put("support", r.support()).put("vote", vote(r)));
+    }
+    return out;
+  }
+
+  /** The rules of the record's distinct text tokens, in token order. */
+  private List<Rule> matched(Map<String, ?> record) {
     List<Rule> hit = new ArrayList<>();
     Object text = field == null ? null : record.get(field);
     if (text instanceof String s) {
@@ -135,13 +147,7 @@ public final class RuleFallback implements FallbackModel {
         }
       }
     }
-    hit.sort((a, b) -> Double.compare(vote(b), vote(a)));
-    JsonArray out = new JsonArray();
-    for (Rule r : hit) {
-      out.add(new JsonObject().put("field", field).put("token", r.token()).put("class", labels.get(r.label()))
-          .put("precision", r.precision()).put("support", r.support()).put("vote", vote(r)));
-    }
-    return out;
+    return hit;
   }
 
   private static double vote(Rule r) {
@@ -151,18 +157,11 @@ public final class RuleFallback implements FallbackModel {
   @Override
   public double[] predictProba(FeatureVector vector, Map<String, ?> record) {
     double[] score = new double[priors.length];
-    boolean matched = false;
-    Object text = field == null ? null : record.get(field);
-    if (text instanceof String s) {
-      for (String t : new LinkedHashSet<>(pipeline.tokens(s))) {
-        Rule r = rules.get(t);
-        if (r != null) {
-          score[r.label()] += vote(r);
-          matched = true;
-        }
-      }
+    List<Rule> hit = matched(record);
+    for (Rule r : hit) {
+      score[r.label()] += vote(r);
     }
-    if (!matched) {
+    if (hit.isEmpty()) {
       return priors.clone();
     }
     // A little prior mass keeps probabilities honest: a rule vote is strong evidence, not certainty.
