@@ -85,6 +85,19 @@ public final class VerdictServer implements AutoCloseable {
         .filter(m -> m.contains("eventloop")).toList();
   }
 
+  /**
+   * The event-loop blocks longer than {@code ms}. For tests that run many client threads on a small machine,
+   * where a GC pause or the scheduler alone can hold a loop past 100 ms; work that belongs on a worker (a
+   * model load, a scorer proof) takes far longer and still shows.
+   */
+  public List<String> eventLoopBlocksOver(long ms) {
+    java.util.regex.Pattern blockedFor = java.util.regex.Pattern.compile("blocked for (\\d+) ms");
+    return eventLoopBlocks().stream().filter(m -> {
+      java.util.regex.Matcher x = blockedFor.matcher(m);
+      return !x.find() || Long.parseLong(x.group(1)) > ms;
+    }).toList();
+  }
+
   public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }
