@@ -4,36 +4,31 @@ import dev.verdict.features.FeatureVector;
 
 /**
  * One worker's evaluator over a shared {@link TreeForest}, with LightGBM's exact decision rules and summation
- * order. A tree lands where an all-zero row lands unless one of the row's explicit columns splits a node on
- * that tree's zero path, so most trees cost one array read; the others are walked from the shallowest such
- * node, and within the walk an absent column takes the precomputed zero child without reading the row. Every tree's value is still added in
- * model order, class by class, so the raw scores carry the booster's rounding bit for bit.
+ * order. A tree lands where an all-zero row lands unless the row changes a decision on that tree's zero path,
+ * so only those trees are resolved: feature-major through {@link BitFlips} when every tree has at most 64 leaves,
+ * else by walking them ({@link TreeWalk}). Every tree's value is still added in model order, class by class, so
+ * the raw scores carry the booster's rounding bit for bit.
  *
- * <p>Not thread-safe: it owns a dense row buffer and a per-tree mark, both reset after each row, so scoring
- * allocates nothing but the returned probabilities.
+ * <p>Not thread-safe: it owns per-row state that is reset after each row, so scoring allocates nothing but the
+ * returned probabilities.
  */
 public final class CompiledScorer {
   private final TreeForest f;
-  private final double[] row;
-  /** Which columns the current row sets explicitly (an L1-sized bitset; absent columns take the zero child). */
-  private final long[] present;
-  private final int[] mark;
-  /** Per marked tree: the shallowest zero-path node on an explicit column. */
-  private final int[] startNode;
-  /** Each tree's value for the current row: its zero-row value, overwritten for walked trees and restored after. */
+  /** Each tree's value for the current row: its zero-row value, overwritten for resolved trees and restored after. */
   private final double[] value;
-  /** The trees walked for the current row, in the order they were first reached. */
-  private final int[] walked;
-  private int epoch;
+  private final BitFlips flips;
+  private final TreeWalk walk;
 
   public CompiledScorer(TreeForest forest) {
+    this(forest, false);
+  }
+
+  /** {@code walk}: walk every tree even when the feature-major layout applies (tests check both ways). */
+  CompiledScorer(TreeForest forest, boolean walk) {
     this.f = forest;
-    this.row = new double[forest.numFeatures];
-    this.present = new long[(forest.numFeatures + 63) >>> 6];
-    this.mark = new int[forest.numTrees];
-    this.startNode = new int[forest.numTrees];
     this.value = forest.zeroRowValue.clone();
-    this.walked = new int[forest.numTrees];
+    this.flips = walk || forest.leafBits == null ? null : new BitFlips(forest);
+    this.walk = flips == null ? new TreeWalk(forest) : null;
   }
 
   public TreeForest forest() {
@@ -42,60 +37,27 @@ public final class CompiledScorer {
 
   /** Raw scores (before the objective's transform) into {@code out[0..numClass)}. */
   public void rawInto(FeatureVector v, double[] out) {
-    int[] idx = v.indices();
-    double[] val = v.values();
-    int n = idx.length;
-    int e = ++epoch;
-    if (e == Integer.MAX_VALUE) {
-      java.util.Arrays.fill(mark, 0);
-      epoch = e = 1;
+    if (flips != null) {
+      flips.apply(v, value);
+      sum(out);
+      flips.undo(value);
+    } else {
+      walk.apply(v, value);
+      sum(out);
+      walk.undo(v, value);
     }
-    int walks = 0;
-    for (int i = 0; i < n; i++) {
-      int c = idx[i];
-      if (c < 0 || c >= row.length) {
-        continue; // a column the model never saw: LightGBM ignores it too
-      }
-      row[c] = val[i];
-      present[c >>> 6] |= 1L << c;
-      int[] zp = f.zeroPath[c];
-      for (int j = 0; j < zp.length; j += 2) {
-        int t = zp[j];
-        int node = zp[j + 1];
-        if (mark[t] != e) {
-          mark[t] = e;
-          walked[walks++] = t;
-          startNode[t] = node;
-        } else if (node < startNode[t]) {
-          startNode[t] = node;
-        }
-      }
-    }
+  }
+
+  /** Model order, class by class, as LightGBM adds them; no branch per tree. */
+  private void sum(double[] out) {
     int k = f.numClass;
     for (int c = 0; c < k; c++) {
       out[c] = 0.0;
     }
-    double[] leaves = f.leafValue;
-    for (int w = 0; w < walks; w++) {
-      int t = walked[w];
-      value[t] = leaves[~leafOf(f, startNode[t], row, present)];
-    }
-    // Model order, class by class, as LightGBM adds them; no branch per tree.
     double[] tv = value;
     for (int base = 0; base < tv.length; base += k) {
       for (int c = 0; c < k; c++) {
         out[c] += tv[base + c];
-      }
-    }
-    double[] zero = f.zeroRowValue;
-    for (int w = 0; w < walks; w++) {
-      value[walked[w]] = zero[walked[w]];
-    }
-    for (int i = 0; i < n; i++) {
-      int c = idx[i];
-      if (c >= 0 && c < row.length) {
-        row[c] = 0.0;
-        present[c >>> 6] = 0L;
       }
     }
   }
@@ -138,37 +100,6 @@ public final class CompiledScorer {
       case IDENTITY -> {
       }
     }
-  }
-
-  /**
-   * Walks one tree from {@code node} to its leaf. A column the row does not set takes the node's precomputed
-   * zero child without reading the row.
-   *
-   * @return {@code ~leafIndex}
-   */
-  static int leafOf(TreeForest f, int node, double[] row, long[] present) {
-    int n = node;
-    long[] w = f.walk;
-    while (n >= 0) {
-      int b = n * 3;
-      long head = w[b];
-      int col = (int) head & 0x1FFFFFFF;
-      if ((present[col >>> 6] & (1L << col)) == 0) {
-        n = (int) (head >>> 32);
-        continue;
-      }
-      double x = row[col];
-      int kind = ((int) head) >>> 29;
-      if (kind == 0) {
-        long lr = w[b + 1];
-        double t = Double.longBitsToDouble(w[b + 2]);
-        // NaN fails both comparisons and goes where LightGBM sends it (folded into nanChild at load)
-        n = x <= t ? (int) lr : x > t ? (int) (lr >>> 32) : f.nanChild[n];
-      } else {
-        n = kind == 1 ? zeroMissing(f, n, x) : categorical(f, n, x);
-      }
-    }
-    return n;
   }
 
   /** One node's decision for value {@code x}, by LightGBM's rules. */

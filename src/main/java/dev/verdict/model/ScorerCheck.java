@@ -30,10 +30,16 @@ public record ScorerCheck(int rows, int rawMismatches, long outputsDiffering, lo
   /** Checks {@code forest} against {@code booster} on {@code sample} plus {@code fuzzRows} fuzz rows. */
   public static ScorerCheck run(LightGbmScorer booster, TreeForest forest, List<FeatureVector> sample, int fuzzRows,
                                 long seed) {
+    return run(booster, forest, sample, fuzzRows, seed, false);
+  }
+
+  /** As {@link #run}, with {@code walk} forcing the tree walk where the feature-major layout would serve. */
+  static ScorerCheck run(LightGbmScorer booster, TreeForest forest, List<FeatureVector> sample, int fuzzRows,
+                         long seed, boolean walk) {
     List<FeatureVector> rows = new ArrayList<>(sample);
     rows.add(new FeatureVector(booster.numFeatures(), new int[0], new double[0]));
     rows.addAll(FuzzRows.generate(forest, booster.numFeatures(), fuzzRows, seed));
-    CompiledScorer c = new CompiledScorer(forest);
+    CompiledScorer c = new CompiledScorer(forest, walk);
     int k = forest.numClass();
     double[] raw = new double[k];
     int mismatches = 0;

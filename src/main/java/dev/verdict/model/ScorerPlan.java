@@ -80,6 +80,9 @@ public record ScorerPlan(String kind, String reason, TreeForest forest, ScorerCh
   /** As {@code GET /models} shows it. */
   public JsonObject toJson() {
     JsonObject j = new JsonObject().put("kind", kind);
+    if (forest != null) {
+      j.put("layout", forest.layout());
+    }
     if (reason != null) {
       j.put("reason", reason);
     }

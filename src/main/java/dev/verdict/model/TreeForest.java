@@ -70,6 +70,8 @@ public final class TreeForest {
    * with the lowest index (LightGBM numbers a node after its parent, checked at parse).
    */
   final int[][] zeroPath;
+  /** The feature-major layout, or null when a tree is too wide for it (then trees are walked). */
+  final LeafBits leafBits;
 
   private TreeForest(Header h, List<Map<String, String>> trees) throws IOException {
     this.numClass = h.numClass;
@@ -205,6 +207,7 @@ public final class TreeForest {
     for (int c = 0; c < numFeatures; c++) {
       zeroPath[c] = onPath.get(c).stream().mapToInt(Integer::intValue).toArray();
     }
+    leafBits = LeafBits.of(this);
   }
 
   private int depth(int n) {
@@ -257,6 +260,11 @@ public final class TreeForest {
 
   public int numNodes() {
     return feature.length;
+  }
+
+  /** How the compiled scorer resolves trees: {@code bits} (feature-major, trees of at most 64 leaves) or {@code walk}. */
+  public String layout() {
+    return leafBits != null ? "bits" : "walk";
   }
 
   public Transform transform() {

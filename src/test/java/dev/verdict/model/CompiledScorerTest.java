@@ -30,41 +30,49 @@ class CompiledScorerTest {
       holdout.add(v.pipeline().encode(d.records().get(i)));
     }
     TreeForest forest = TreeForest.read(v.dir().resolve("model.txt"));
+    assertThat(forest.layout()).isEqualTo("bits");
     try (LightGbmScorer booster = v.openBooster()) {
-      ScorerCheck check = ScorerCheck.run(booster, forest, holdout, 100_000, 42);
-      System.out.println(dir + ": " + check.toJson().encode());
-      assertThat(check.rows()).isEqualTo(holdout.size() + 1 + 100_000);
-      assertThat(check.firstMismatch()).isNull();
-      assertThat(check.rawMismatches()).isZero();
-      assertThat(check.maxOutputUlps()).isLessThanOrEqualTo(ScorerCheck.OUTPUT_ULP_BOUND);
-      assertThat(check.passed()).isTrue();
+      for (boolean walk : new boolean[] {false, true}) {
+        ScorerCheck check = ScorerCheck.run(booster, forest, holdout, 100_000, 42, walk);
+        System.out.println(dir + (walk ? " (walk): " : " (bits): ") + check.toJson().encode());
+        assertThat(check.rows()).isEqualTo(holdout.size() + 1 + 100_000);
+        assertThat(check.firstMismatch()).isNull();
+        assertThat(check.rawMismatches()).isZero();
+        assertThat(check.maxOutputUlps()).isLessThanOrEqualTo(ScorerCheck.OUTPUT_ULP_BOUND);
+        assertThat(check.passed()).isTrue();
+      }
     }
   }
 
   /** LightGBM's categorical, NaN-missing and zero-missing rules and other objectives, on models trained here. */
   @ParameterizedTest
-  @CsvSource({"3, objective=multiclass num_class=3 num_leaves=15, true",
-      "3, objective=multiclassova num_class=3 num_leaves=7, true",
-      "2, objective=binary num_leaves=15 zero_as_missing=true, false",
-      "0, objective=regression num_leaves=31, true"})
+  @CsvSource({"3, objective=multiclass num_class=3 num_leaves=15, true, bits",
+      "3, objective=multiclassova num_class=3 num_leaves=7, true, bits",
+      "2, objective=binary num_leaves=15 zero_as_missing=true, false, bits",
+      "0, objective=regression num_leaves=31, true, bits",
+      "0, objective=regression num_leaves=120 min_data_in_leaf=2, true, walk"})
   void modelsWithCategoricalAndMissingValueSplitsMatchTheBooster(int classes, String params, boolean nanMissing,
-                                                                 @TempDir Path dir) throws Exception {
+                                                                 String layout, @TempDir Path dir) throws Exception {
     TestBoosters.train(dir, classes, params, 40);
     String text = Files.readString(dir.resolve("model.txt"));
     assertThat(text).containsPattern("num_cat=[1-9]");
     // decision_type bits 2-3: 2 = NaN is missing, 1 = zero is missing
     assertThat(text).containsPattern("decision_type=[^\\n]*\\b" + (nanMissing ? "(9|10|11)" : "(5|6|7)") + "\\b");
     TreeForest forest = TreeForest.read(dir.resolve("model.txt"));
+    // trees of more than 64 leaves are walked; narrower ones are resolved feature-major, and walked here too
+    assertThat(forest.layout()).isEqualTo(layout);
     List<FeatureVector> rows = new ArrayList<>();
     for (double[] x : TestBoosters.rows(500, 11)) {
       rows.add(sparse(x));
     }
     try (LightGbmScorer booster = LightGbmScorer.load(dir)) {
-      ScorerCheck check = ScorerCheck.run(booster, forest, rows, 20_000, 5);
-      System.out.println(params + ": " + check.toJson().encode());
-      assertThat(check.firstMismatch()).isNull();
-      assertThat(check.rawMismatches()).isZero();
-      assertThat(check.passed()).isTrue();
+      for (boolean walk : new boolean[] {false, true}) {
+        ScorerCheck check = ScorerCheck.run(booster, forest, rows, 20_000, 5, walk);
+        System.out.println(params + (walk ? " (walk): " : ": ") + check.toJson().encode());
+        assertThat(check.firstMismatch()).isNull();
+        assertThat(check.rawMismatches()).isZero();
+        assertThat(check.passed()).isTrue();
+      }
       // the compiled scorer answers what the booster answers on the same rows, one by one
       CompiledScorer c = new CompiledScorer(forest);
       double[][] want = booster.boosterBatch(rows, false);
