@@ -128,9 +128,11 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
     int workers = j.getInteger("workers");
     int http = j.getInteger("http_instances");
     VerdictConfig c = new VerdictConfig(j.getString("host"), j.getInteger("port"), Path.of(j.getString("models_dir")),
-        // Event loops default to half the cores: measured on 2 cores, one event loop and two workers served
-        // 1.44x the requests of two and two, at 0.62x the CPU per request (README, "Thread layout").
-        j.getString("default_model"), workers > 0 ? workers : cores, http > 0 ? http : Math.max(1, cores / 2),
+        // Event loops and workers default to half the cores each: on 2 cores, with the feature-major scorer, one
+        // and one served 1.22-1.30x the requests of one event loop and two workers at 0.70-0.76x the CPU per
+        // request (README, "Thread layout").
+        j.getString("default_model"), workers > 0 ? workers : Math.max(1, cores / 2),
+        http > 0 ? http : Math.max(1, cores / 2),
         j.getInteger("max_body_bytes"), j.getInteger("max_batch"), j.getLong("send_timeout_ms"),
         j.getLong("request_timeout_ms"), j.getString("fallback"), j.getLong("blocked_thread_check_ms"),
         DriftSettings.fromJson(j.getJsonObject("drift")), blankToNull(j.getString("admin_api_key")),

@@ -18,7 +18,7 @@ class ConfigTest {
     assertThat(c.maxBatch()).isEqualTo(7);
     assertThat(c.defaultModel()).isEqualTo("penguins");
     assertThat(c.sendTimeoutMs()).isEqualTo(5000);
-    assertThat(c.workers()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(c.workers()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     assertThat(c.httpInstances()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     assertThat(c.scorer()).isEqualTo(dev.verdict.model.ScorerPlan.Mode.AUTO);
     assertThat(VerdictConfig.load(Path.of("conf/config.json"), Map.of("VERDICT_SCORER", "lightgbm")).scorer())
