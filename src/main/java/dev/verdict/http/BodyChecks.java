@@ -83,10 +83,11 @@ final class BodyChecks {
 
   /**
    * One repository per validator: vertx-web-validation builds a validator per request and copies every schema
-   * of its repository into it, so a shared repository makes each request pay for every model's schemas.
+   * of its repository into it, so a shared repository makes each request pay for every model's schemas; and
+   * {@link ReusedValidator} builds that validator once instead of per request.
    */
   private static ValidationHandler handler(JsonObject schema) {
-    return ValidationHandlerBuilder.create(SchemaRepository.create(RequestSchemas.options()))
+    return ValidationHandlerBuilder.create(new ReusedValidator(SchemaRepository.create(RequestSchemas.options())))
         .body(Bodies.json(Schemas.schema().fromJson(schema))).predicate(RequestPredicate.BODY_REQUIRED).build();
   }
 }
