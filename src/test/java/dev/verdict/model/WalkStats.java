@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * How much of the forest the compiled scorer touches per holdout product: explicit columns, trees walked, nodes
- * visited and how many of those read a column the row sets. The figures quoted in README ("Scoring: the
+ * How much of the forest the compiled scorer touches per holdout product: explicit columns; walked, the trees
+ * walked, nodes visited and how many of those read a column the row sets; feature-major, the nodes on the row's
+ * columns, how many of them the values flip, and the trees resolved. The figures quoted in README ("Scoring: the
  * compiled forest"). Run after {@code bench/jmh.sh} has written the classpath:
  * {@code java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" dev.verdict.model.WalkStats}
  */
@@ -24,6 +25,10 @@ public final class WalkStats {
     long walked = 0;
     long visits = 0;
     long reads = 0;
+    long onSet = 0;
+    long flippedNodes = 0;
+    long resolved = 0;
+    LeafBits b = f.leafBits;
     for (int i : d.indicesOf("holdout")) {
       FeatureVector r = v.pipeline().encode(d.records().get(i));
       double[] dense = r.toDense();
@@ -51,11 +56,31 @@ public final class WalkStats {
           }
         }
       }
+      // feature-major: nodes on the row's columns, those whose decision the value flips, trees resolved
+      java.util.Set<Integer> trees = new java.util.HashSet<>();
+      for (int k = 0; k < r.nnz(); k++) {
+        int c = r.indices()[k];
+        for (int j = b.colStart[c]; j < b.colStart[c + 1]; j++) {
+          long m = b.colNode[j];
+          int g = (int) (m >>> 32);
+          boolean right = CompiledScorer.decide(f, g, r.values()[k]) == f.right[g];
+          boolean flip = right != (((m >>> LeafBits.ZERO_RIGHT_BIT) & 1) == 1);
+          onSet++;
+          flippedNodes += flip ? 1 : 0;
+          if (flip && ((m >>> LeafBits.ON_ZERO_PATH_BIT) & 1) == 1) {
+            trees.add((int) (m & LeafBits.TREE_MASK));
+          }
+        }
+      }
+      resolved += trees.size();
       rows++;
       nnz += r.nnz();
     }
     System.out.printf("%d holdout rows, %d trees: per row %.1f explicit columns, %.1f trees walked, %.1f nodes "
         + "visited, %.1f of them on a column the row sets%n", rows, f.numTrees, nnz / (double) rows,
         walked / (double) rows, visits / (double) rows, reads / (double) rows);
+    System.out.printf("feature-major (layout %s): per row %.1f nodes on the row's columns, %.1f of them flipped, "
+        + "%.1f trees resolved%n", f.layout(), onSet / (double) rows, flippedNodes / (double) rows,
+        resolved / (double) rows);
   }
 }
