@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Verdict vs the reference stack (FastAPI + uvicorn + LightGBM, 1 and 2 workers) vs the floor (bare Vert.x
 # echo), same model, same machine, same connections, loopback only, bounded in time. Prints a table and
-# writes it to bench/results/compare-<date>.md.   env: DURATION=10s CONNS=32 THREADS=2 WARMUP=20s SWEEP_CONNS="8 64"
+# writes it to bench/results/compare-<date>.md.   env: DURATION=10s CONNS=32 THREADS=2 WARMUP=20s JIT_WARMUP=30s SWEEP_CONNS="8 64"
 # Two traffic shapes, each stack timed on both: "holdout" (the 278 holdout products, cycled) and "repeated" (the
 # seed product over and over). Verdict starts as users start it: plain `java -jar target/verdict.jar`.
 # The main table and the CPU check run at CONNS; Verdict and the reference also run at each SWEEP_CONNS, for the
-# throughput and p99 ratios at several concurrencies.
+# throughput and p99 ratios at several concurrencies. Each stack first gets JIT_WARMUP (default 30s) of holdout
+# traffic once after it starts: the JVM takes 20-30 s at saturation to compile its hot path (measured in 10 s
+# steps from start: 517, 128, 59, 56, 55 µs of CPU per request), and CPython has nothing to compile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10s}; CONNS=${CONNS:-32}; THREADS=${THREADS:-2}
@@ -49,6 +51,7 @@ bench() { # label url server_pid [body_file]; BODIES (set per shape) is the traf
 }
 rows=(); sweep=()
 SWEEP_CONNS=${SWEEP_CONNS-"8 64"}
+jit_warmup() { BODIES_FILE=target/bench/holdout.jsonl wrk -t"$THREADS" -c"$CONNS" -d"${JIT_WARMUP:-30s}" -s bench/report.lua "$1" >/dev/null; }
 sweep_run() { # label url (the server is warm: 3 s at each concurrency, then DURATION)
   local c t r
   for c in $SWEEP_CONNS; do
@@ -83,6 +86,7 @@ assert same >= 40, "too few primary answers to compare"
 assert worst < 1e-9, "the reference feature step differs from Verdict's"
 PY
 kill "${pids[1]}"; unset 'pids[1]'; sleep 1   # each stack is timed alone on the machine
+jit_warmup http://127.0.0.1:18101/predict
 for shape in $SHAPES; do
   rows+=("$(BODIES=$(bodies_of "$shape") bench "$shape|Verdict /predict" http://127.0.0.1:18101/predict "${pids[0]}")")
 done
@@ -94,6 +98,7 @@ stop
 MODEL_DIR=models/product-classifier/1 "$VENV/bin/python" bench/reference/serve.py app:app --app-dir bench/reference --host 127.0.0.1 \
   --port 18102 --workers 1 > target/bench/reference-1.log 2>&1 & pids+=($!)
 wait_url http://127.0.0.1:18102/docs
+jit_warmup http://127.0.0.1:18102/predict
 for shape in $SHAPES; do
   rows+=("$(BODIES=$(bodies_of "$shape") bench "$shape|FastAPI+LightGBM, 1 uvicorn worker" http://127.0.0.1:18102/predict "${pids[0]}")")
 done
@@ -102,6 +107,7 @@ stop
 MODEL_DIR=models/product-classifier/1 "$VENV/bin/python" bench/reference/serve.py app:app --app-dir bench/reference --host 127.0.0.1 \
   --port 18103 --workers 2 > target/bench/reference-2.log 2>&1 & pids+=($!)
 wait_url http://127.0.0.1:18103/docs
+jit_warmup http://127.0.0.1:18103/predict
 for shape in $SHAPES; do
   rows+=("$(BODIES=$(bodies_of "$shape") bench "$shape|FastAPI+LightGBM, 2 uvicorn workers" http://127.0.0.1:18103/predict "${pids[0]}")")
 done
@@ -109,6 +115,7 @@ sweep_run "reference, 2 workers" http://127.0.0.1:18103/predict
 stop
 java -cp target/verdict.jar bench/EchoServer.java 18104 > target/bench/echo.log 2>&1 & pids+=($!)
 wait_url http://127.0.0.1:18104/
+jit_warmup http://127.0.0.1:18104/
 rows+=("$(bench "any|floor: bare Vert.x echo" http://127.0.0.1:18104/ "${pids[0]}")")
 stop
 # In-process floor (JMH): encode + score the holdout products one per call, cycled as wrk sends them, and 100
