@@ -25,6 +25,30 @@ class CompiledSchemaTest {
       new java.math.BigInteger("123456789012345678901234567890"), true, false, new JsonObject(), new JsonArray(),
       new JsonArray().add(1), 4950, 47.5};
 
+  /** The type-only fast path accepts what the library accepts and hands everything else to the library. */
+  @Test
+  void theTypeOnlyCheckSaysWhatTheLibrarySays() {
+    Object[] bodies = {new JsonObject(), new JsonObject().put("title", "x"), new JsonArray(), new JsonArray().add(1),
+        "x", 5, 5.5, true, null};
+    for (String type : new String[] {"object", "array"}) {
+      // as vertx-web-validation builds it from Bodies.json(...): the builder adds a "$id"
+      JsonSchema schema = JsonSchema.of(io.vertx.json.schema.common.dsl.Schemas.schema()
+          .fromJson(new JsonObject().put("type", type)).toJson());
+      assertThat(schema.fieldNames()).contains("$id");
+      schema.annotate("__absolute_uri__", "app:///test");
+      Validator library = Validator.create(schema, RequestSchemas.options());
+      Validator fast = ReusedValidator.typeOnly(schema, library);
+      assertThat(fast).as("a type-only schema gets the fast path").isNotSameAs(library);
+      for (Object body : bodies) {
+        assertThat(fast.validate(body).getValid()).as(type + " / " + body).isEqualTo(library.validate(body).getValid());
+      }
+      assertThat(fast.validate("x").getValid()).isFalse();
+    }
+    JsonSchema wider = JsonSchema.of(new JsonObject().put("type", "object").put("required", new JsonArray().add("a")));
+    Validator library = Validator.create(wider, RequestSchemas.options());
+    assertThat(ReusedValidator.typeOnly(wider, library)).as("any other keyword: the library's validator").isSameAs(library);
+  }
+
   @Test
   void agreesWithTheFullValidatorOnValidAndMutatedBodies() throws Exception {
     List<JsonObject> products = dev.verdict.Traffic.holdout(3);
