@@ -6,8 +6,9 @@
 # seed product over and over). Verdict starts as users start it: plain `java -jar target/verdict.jar`.
 # The main table and the CPU check run at CONNS; Verdict and the reference also run at each SWEEP_CONNS, for the
 # throughput and p99 ratios at several concurrencies. Each stack first gets JIT_WARMUP (default 30s) of holdout
-# traffic once after it starts: the JVM takes 20-30 s at saturation to compile its hot path (measured in 10 s
-# steps from start: 517, 128, 59, 56, 55 µs of CPU per request), and CPython has nothing to compile.
+# traffic once after it starts: the JVM takes 20-30 s at saturation to compile its hot path
+# (VERDICT_CACHE_MAX_ENTRIES=0 bench/warmup.sh, 10 s steps from ready: 517, 128, 59, 56, 55 µs of CPU per
+# request), and CPython has nothing to compile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10s}; CONNS=${CONNS:-32}; THREADS=${THREADS:-2}

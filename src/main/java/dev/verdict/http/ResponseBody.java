@@ -21,7 +21,7 @@ final class ResponseBody {
       .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
 
   /**
-   * Each label set's field names, quoted and escaped once (writing them was a third of the response's cost).
+   * Each label set's field names, quoted and escaped once instead of on every response (17 per product answer).
    * Keyed by the label list; bounded, since label sets come from loaded models.
    */
   private static final java.util.Map<java.util.List<String>, SerializedString[]> NAMES =

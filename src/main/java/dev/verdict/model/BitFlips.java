@@ -41,7 +41,6 @@ final class BitFlips {
     long[] w = word;
     long[] nodeOf = b.colNode;
     int[] fl = flipped;
-    int[] seen = listed;
     int count = 0;
     for (int i = 0; i < n; i++) {
       int c = idx[i];
@@ -56,23 +55,11 @@ final class BitFlips {
           to = from;
           if (x > 0.0) {
             for (int end = b.colStart[c + 1]; to < end && thr[to] < x; to++) {
-              long m = nodeOf[to];
-              int t = (int) (m & LeafBits.TREE_MASK);
-              w[t] ^= 1L << (m >>> LeafBits.LOCAL_SHIFT);
-              int first = (int) (m >>> LeafBits.ON_ZERO_PATH_BIT) & 1 & ~seen[t];
-              seen[t] |= first;
-              fl[count] = t;
-              count += first;
+              count = flip(nodeOf[to], 1L, count);
             }
           } else {
             for (int start = b.colStart[c]; from > start && !(thr[from - 1] < x); ) {
-              long m = nodeOf[--from];
-              int t = (int) (m & LeafBits.TREE_MASK);
-              w[t] ^= 1L << (m >>> LeafBits.LOCAL_SHIFT);
-              int first = (int) (m >>> LeafBits.ON_ZERO_PATH_BIT) & 1 & ~seen[t];
-              seen[t] |= first;
-              fl[count] = t;
-              count += first;
+              count = flip(nodeOf[--from], 1L, count);
             }
           }
         } else {
@@ -80,15 +67,9 @@ final class BitFlips {
           to = b.colStart[c + 1];
           for (int j = from; j < to; j++) {
             long m = nodeOf[j];
-            int t = (int) (m & LeafBits.TREE_MASK);
             int g = (int) (m >>> 32);
-            long flip = (CompiledScorer.decide(f, g, x) == f.right[g] ? 1L : 0L)
-                ^ ((m >>> LeafBits.ZERO_RIGHT_BIT) & 1L);
-            w[t] ^= flip << (m >>> LeafBits.LOCAL_SHIFT);
-            int first = (int) (flip & (m >>> LeafBits.ON_ZERO_PATH_BIT)) & ~seen[t];
-            seen[t] |= first;
-            fl[count] = t;
-            count += first;
+            long goesRight = CompiledScorer.decide(f, g, x) == f.right[g] ? 1L : 0L;
+            count = flip(m, goesRight ^ ((m >>> LeafBits.ZERO_RIGHT_BIT) & 1L), count);
           }
         }
       }
@@ -107,6 +88,19 @@ final class BitFlips {
       }
       value[t] = b.leafByPosition[b.leafBase[t] + Long.numberOfTrailingZeros(alive)];
     }
+  }
+
+  /**
+   * Applies one node's {@code flip} (0 or 1) to its tree's word, and lists the tree the first time a node on its
+   * zero path flips, branch-free; returns the new length of {@link #flipped}.
+   */
+  private int flip(long m, long flip, int count) {
+    int t = (int) (m & LeafBits.TREE_MASK);
+    word[t] ^= flip << (m >>> LeafBits.LOCAL_SHIFT);
+    int first = (int) (flip & (m >>> LeafBits.ON_ZERO_PATH_BIT)) & ~listed[t];
+    listed[t] |= first;
+    flipped[count] = t;
+    return count + first;
   }
 
   /** Puts back the zero-row values and decision words. */
