@@ -5,7 +5,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * One scored record. {@code path} says who answered: {@code primary}, {@code fallback} or {@code default};
+ * One scored record: a class with its probabilities, or for a regression (no labels) a number, the one value in
+ * {@code probabilities}. {@code path} says who answered: {@code primary}, {@code fallback} or {@code default};
  * {@code reason} why it was not the primary (null when it was); {@code support} how well the training data
  * covered this input (null when the version has no baseline to judge it by).
  */
@@ -23,12 +24,24 @@ public record Prediction(String model, String version, String labelField, List<S
         support, e);
   }
 
-  public String label() {
-    return labels.get(predicted);
+  /** A regression's answer: no labels, one value. */
+  public boolean regression() {
+    return labels.isEmpty();
   }
 
+  /** The predicted value of a regression. */
+  public double value() {
+    return probabilities[0];
+  }
+
+  /** The predicted class; a regression's value as text. */
+  public String label() {
+    return regression() ? Double.toString(probabilities[0]) : labels.get(predicted);
+  }
+
+  /** The predicted class's probability; NaN for a regression, which has none. */
   public double confidence() {
-    return probabilities[predicted];
+    return regression() ? Double.NaN : probabilities[predicted];
   }
 
   /** The response body of one prediction: the same JSON over HTTP and over the event bus. */
@@ -45,10 +58,14 @@ public record Prediction(String model, String version, String labelField, List<S
       m.put("reason", reason);
     }
     JsonObject out = new JsonObject();
-    if (labelField != null && !"prediction".equals(labelField)) {
-      out.put(labelField, label());
+    if (regression()) {
+      out.put("prediction", value()).put("model", m);
+    } else {
+      if (labelField != null && !"prediction".equals(labelField)) {
+        out.put(labelField, label());
+      }
+      out.put("prediction", label()).put("probabilities", probs).put("confidence", confidence()).put("model", m);
     }
-    out.put("prediction", label()).put("probabilities", probs).put("confidence", confidence()).put("model", m);
     if (support != null) {
       out.put("support", support.toJson());
     }

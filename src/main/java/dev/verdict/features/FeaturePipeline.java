@@ -20,6 +20,7 @@ public final class FeaturePipeline {
   private final int size;
   private final List<FeatureGroup> groups;
   private final ThreadLocal<SparseAccumulator> scratch;
+  private final RecordNames names;
 
   public FeaturePipeline(FeatureSpec spec) {
     this.spec = spec;
@@ -47,6 +48,7 @@ public final class FeaturePipeline {
     this.size = at;
     this.groups = Collections.unmodifiableList(g);
     this.scratch = ThreadLocal.withInitial(() -> new SparseAccumulator(size));
+    this.names = new RecordNames(spec.fields());
   }
 
   public FeatureSpec spec() {
@@ -69,14 +71,16 @@ public final class FeaturePipeline {
       return errors;
     }
     for (FieldSpec f : spec.fields()) {
-      Object v = record.get(f.name());
+      Object v = missingAsNull(record.get(f.name()));
       if (v == null) {
-        if (f.required()) {
+        if (f.required() && !f.nullable()) {
           errors.add(new FieldError(f.name(), "is required"));
+        } else if (f.required() && !record.containsKey(f.name())) {
+          errors.add(new FieldError(f.name(), "is required (send null for a missing value)"));
         }
         continue;
       }
-      String problem = f.isHashed() ? checkString(f, v) : checkNumber(f, v);
+      String problem = f.isHashed() ? checkString(f, v) : f.isCategory() ? checkCategory(f, v) : checkNumber(f, v);
       if (problem != null) {
         errors.add(new FieldError(f.name(), problem));
       }
@@ -95,6 +99,32 @@ public final class FeaturePipeline {
       return "must contain at least one letter or digit";
     }
     return null;
+  }
+
+  /** NaN (from a binary tensor; JSON has none) says "missing", as null does. */
+  private static Object missingAsNull(Object v) {
+    return v instanceof Double d && d.isNaN() || v instanceof Float x && x.isNaN() ? null : v;
+  }
+
+  /** A category: one of the strings it was trained on (any other is unseen, as LightGBM reads it), or its code. */
+  private static String checkCategory(FieldSpec f, Object v) {
+    if (v instanceof String s) {
+      return s.length() > f.maxLength() ? "must be at most " + f.maxLength() + " characters" : null;
+    }
+    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Double.isFinite(n.doubleValue())) {
+      return null;
+    }
+    return "must be one of the model's categories (" + String.join(", ", f.categories().subList(0,
+        Math.min(8, f.categories().size()))) + (f.categories().size() > 8 ? ", ..." : "") + ") or its integer code";
+  }
+
+  /** The column value of a category: its code; an unseen one (or null) is missing, as pandas codes it -1 → NaN. */
+  private static double categoryCode(FieldSpec f, Object v) {
+    if (v instanceof String s) {
+      int code = f.categories().indexOf(s);
+      return code < 0 ? Double.NaN : code;
+    }
+    return v == null ? Double.NaN : ((Number) v).doubleValue();
   }
 
   private String checkNumber(FieldSpec f, Object v) {
@@ -143,7 +173,7 @@ public final class FeaturePipeline {
     }
     for (int i = 0; i < offsets.length; i++) {
       FieldSpec f = spec.fields().get(i);
-      Object v = record.get(f.name());
+      Object v = missingAsNull(record.get(f.name()));
       switch (f.type()) {
         case FieldSpec.TEXT -> encodeText(acc, offsets[i], f, (String) v, sources);
         case FieldSpec.CATEGORICAL -> {
@@ -153,6 +183,12 @@ public final class FeaturePipeline {
             if (sources != null) {
               note(sources, col, f.name(), normalise((String) v));
             }
+          }
+        }
+        case FieldSpec.CATEGORY -> {
+          acc.set(offsets[i], categoryCode(f, v));
+          if (sources != null) {
+            note(sources, offsets[i], f.name(), v == null ? "(missing)" : String.valueOf(v));
           }
         }
         default -> {
@@ -189,8 +225,11 @@ public final class FeaturePipeline {
   }
 
   /**
-   * Encodes one request record: named fields, or for all-numeric models {@code {"features": [..]}} in schema
-   * order. @throws InvalidInputException naming every offending field
+   * Encodes one request record: named fields (a DataFrame column name LightGBM rewrote is accepted for its
+   * field), or for one-column-per-field models {@code {"features": [..]}} in field order. Unlike {@link #encode},
+   * which reads training tables with their label columns, a key that names no field is an error here.
+   *
+   * @throws InvalidInputException naming every offending field
    */
   public FeatureVector encodeRecord(Object record) {
     if (!(record instanceof Map<?, ?> map)) {
@@ -198,9 +237,26 @@ public final class FeaturePipeline {
     }
     @SuppressWarnings("unchecked")
     Map<String, ?> r = (Map<String, ?>) map;
-    List<?> positional = positional(r.get("features"));
-    return positional != null && spec.allNumeric() ? encodePositional(positional) : encode(r);
+    if (spec.columnar() && r.size() == 1 && spec.field(POSITIONAL) == null && r.containsKey(POSITIONAL)) {
+      List<?> positional = positional(r.get(POSITIONAL));
+      if (positional == null) {
+        throw new InvalidInputException(List.of(new FieldError(POSITIONAL, "must be an array")));
+      }
+      return encodePositional(positional);
+    }
+    List<FieldError> errors = new ArrayList<>();
+    Map<String, ?> named = names.resolve(r, errors);
+    if (!errors.isEmpty()) {
+      if (errors.stream().noneMatch(e -> "$".equals(e.field()))) {
+        errors.addAll(validate(named));
+      }
+      throw new InvalidInputException(errors);
+    }
+    return encode(named);
   }
+
+  /** The key of a positional record. */
+  public static final String POSITIONAL = "features";
 
   /** Every problem {@link #encodeRecord} would report; empty when the record can be scored. */
   public List<FieldError> validateRecord(Object record) {
@@ -227,13 +283,13 @@ public final class FeaturePipeline {
 
   /** Encodes an all-numeric model's positional vector, in schema order. */
   public FeatureVector encodePositional(List<?> values) {
-    if (!spec.allNumeric()) {
+    if (!spec.columnar()) {
       throw new InvalidInputException(List.of(new FieldError("features",
           "this model takes named fields, not a positional features array")));
     }
     if (values.size() != spec.fields().size()) {
       throw new InvalidInputException(List.of(new FieldError("features",
-          "must hold exactly " + spec.fields().size() + " numbers (" + fieldNames() + ")")));
+          "must hold exactly " + spec.fields().size() + " values (" + fieldNames() + ")")));
     }
     Map<String, Object> record = new java.util.LinkedHashMap<>();
     for (int i = 0; i < values.size(); i++) {

@@ -45,8 +45,11 @@ public record FeatureSpec(int seed, int ngrams, int prefix, int maxTokens, List<
     return null;
   }
 
-  /** True when every field is numeric: such models also accept a positional {@code features} array. */
-  public boolean allNumeric() {
-    return fields.stream().allMatch(FieldSpec::isNumeric) && crosses.isEmpty();
+  /**
+   * True when every field is one column (a number, or a category code): such models also accept a positional
+   * {@code features} array and OIP tensors, in field order.
+   */
+  public boolean columnar() {
+    return fields.stream().allMatch(f -> f.isNumeric() || f.isCategory()) && crosses.isEmpty();
   }
 }

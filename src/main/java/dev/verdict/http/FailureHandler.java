@@ -128,12 +128,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
    * fields: name the served models that take positional features, and their route.
    */
   private String positionalHint(ModelVersion model) {
-    if (model == null || model.manifest().features().allNumeric()) {
+    if (model == null || model.manifest().features().columnar()) {
       return null;
     }
     List<String> numeric = new ArrayList<>();
     for (ModelVersion v : served.get()) {
-      if (v.manifest().features().allNumeric()) {
+      if (v.manifest().features().columnar()) {
         numeric.add(v.name() + " (" + v.manifest().features().fields().size() + " numbers: POST /models/" + v.name()
             + "/predict)");
       }

@@ -54,7 +54,7 @@ final class InfoHandler implements Handler<RoutingContext> {
           .put("status", v.degraded() ? "degraded" : "ready")
           .put("aliases", lifecycle.getJsonObject("aliases")).put("versions", lifecycle.getJsonObject("versions"))
           .put("labels", new JsonArray(v.labels())).put("input_schema", v.manifest().inputSchema())
-          .put("positional_features", v.manifest().features().allNumeric()
+          .put("positional_features", v.manifest().features().columnar()
               ? new JsonArray(v.pipeline().fieldNames()) : null)
           .put("holdout", new JsonObject().put("accuracy", holdout.getValue("accuracy"))
               .put("macro_f1", holdout.getValue("macro_f1")));

@@ -21,14 +21,16 @@ final class OipResponse {
   }
 
   /** The requested outputs (name → wants binary), in request order; all of them when none are named. */
-  static List<Object[]> requested(JsonObject request) {
+  static List<Object[]> requested(JsonObject request, boolean regression) {
     JsonObject params = request.getValue("parameters") instanceof JsonObject p ? p : new JsonObject();
     boolean allBinary = Boolean.TRUE.equals(params.getValue("binary_data_output"));
     boolean explain = explain(request);
     List<Object[]> out = new ArrayList<>();
     if (!(request.getValue("outputs") instanceof JsonArray asked) || asked.isEmpty()) {
       out.add(new Object[] {"predict", allBinary});
-      out.add(new Object[] {"predict_proba", allBinary});
+      if (!regression) {
+        out.add(new Object[] {"predict_proba", allBinary});
+      }
       if (explain) {
         out.add(new Object[] {"contributions", allBinary});
       }
@@ -38,6 +40,9 @@ final class OipResponse {
       if (!(o instanceof JsonObject a) || !OUTPUTS.contains(a.getString("name", ""))) {
         throw new IllegalArgumentException("outputs: each must be {\"name\": \"predict\" | \"predict_proba\""
             + " | \"contributions\"}");
+      }
+      if ("predict_proba".equals(a.getString("name")) && regression) {
+        throw new IllegalArgumentException("output predict_proba: a regression model answers predict only");
       }
       if ("contributions".equals(a.getString("name")) && !explain) {
         throw new IllegalArgumentException("output contributions needs \"parameters\": {\"explain\": true}");
@@ -67,8 +72,11 @@ final class OipResponse {
       boolean labels = "predict".equals(o[0]);
       boolean contributions = "contributions".equals(o[0]);
       List<Object> data = new ArrayList<>();
+      boolean values = labels && !predictions.isEmpty() && predictions.get(0).regression();
       for (Prediction p : predictions) {
-        if (labels) {
+        if (values) {
+          data.add(p.value());
+        } else if (labels) {
           data.add(p.label());
         } else if (contributions) {
           // one tensor, one scale: only the primary's log-odds terms; a fallback's are on its own scale
@@ -83,7 +91,7 @@ final class OipResponse {
           }
         }
       }
-      String type = labels ? "BYTES" : "FP64";
+      String type = labels && !values ? "BYTES" : "FP64";
       JsonObject t = new JsonObject().put("name", o[0]).put("datatype", type)
           .put("shape", labels ? new JsonArray().add(n) : new JsonArray().add(n).add(contributions ? fields.size() : classes));
       if ((Boolean) o[1]) {

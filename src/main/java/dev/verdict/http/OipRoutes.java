@@ -70,19 +70,31 @@ final class OipRoutes {
 
   static JsonObject metadata(ModelVersion v) {
     JsonArray inputs = new JsonArray();
-    if (v.manifest().features().allNumeric()) {
+    if (v.manifest().features().columnar()) {
       inputs.add(new JsonObject().put("name", "features").put("datatype", "FP64")
           .put("shape", new JsonArray().add(-1).add(v.manifest().features().fields().size())));
     }
     for (FieldSpec f : v.manifest().features().fields()) {
-      inputs.add(new JsonObject().put("name", f.name()).put("datatype", f.isHashed() ? "BYTES" : "FP64")
-          .put("shape", new JsonArray().add(-1)).put("optional", !f.required()));
+      JsonObject in = new JsonObject().put("name", f.name()).put("datatype", f.isHashed() ? "BYTES" : "FP64")
+          .put("shape", new JsonArray().add(-1)).put("optional", !f.required());
+      if (f.isCategory()) {
+        // FP64 carries the category's code (its index here); JSON requests may send the string itself
+        in.put("parameters", new JsonObject().put("categories", new JsonArray(f.categories())));
+      }
+      inputs.add(in);
+    }
+    JsonArray outputs = new JsonArray();
+    if (v.objective().regression()) {
+      outputs.add(new JsonObject().put("name", "predict").put("datatype", "FP64").put("shape", new JsonArray().add(-1)));
+    } else {
+      outputs.add(new JsonObject().put("name", "predict").put("datatype", "BYTES").put("shape", new JsonArray().add(-1)))
+          .add(new JsonObject().put("name", "predict_proba").put("datatype", "FP64")
+              .put("shape", new JsonArray().add(-1).add(v.labels().size()))
+              .put("parameters", new JsonObject().put("labels", new JsonArray(v.labels()))));
     }
     return new JsonObject().put("name", v.name()).put("versions", new JsonArray().add(v.version()))
-        .put("platform", "lightgbm").put("inputs", inputs).put("outputs", new JsonArray()
-            .add(new JsonObject().put("name", "predict").put("datatype", "BYTES").put("shape", new JsonArray().add(-1)))
-            .add(new JsonObject().put("name", "predict_proba").put("datatype", "FP64")
-                .put("shape", new JsonArray().add(-1).add(v.labels().size())))
+        .put("platform", "lightgbm").put("parameters", new JsonObject().put("objective", v.objective().toJson()))
+        .put("inputs", inputs).put("outputs", outputs
             .add(new JsonObject().put("name", "contributions").put("datatype", "FP64")
                 .put("shape", new JsonArray().add(-1).add(dev.verdict.features.FeatureGroup.fields(v.pipeline().groups()).size()))
                 .put("parameters", new JsonObject().put("fields",
@@ -101,7 +113,7 @@ final class OipRoutes {
         throw new IllegalArgumentException("a JSON inference request body is required");
       }
       records = OipTensors.records(body.getJsonArray("inputs"), v, s.maxBatch());
-      outputs = OipResponse.requested(body);
+      outputs = OipResponse.requested(body, v.objective().regression());
     } catch (DecodeException | ClassCastException e) {
       FailureHandler.send(ctx, 400, FailureHandler.error("request body is not a valid inference request"));
       return;

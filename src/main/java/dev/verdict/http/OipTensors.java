@@ -47,7 +47,7 @@ final class OipTensors {
       } else if (rows.size() != n) {
         throw new IllegalArgumentException("input " + name + ": batch dimension differs from the other inputs");
       }
-      boolean numericModel = v.manifest().features().allNumeric();
+      boolean numericModel = v.manifest().features().columnar();
       boolean alias = inputs.size() == 1 && numericModel && v.manifest().features().field(name) == null;
       if (numericModel && (FEATURES.equals(name) || alias)) {
         int width = v.manifest().features().fields().size();
@@ -65,7 +65,8 @@ final class OipTensors {
               + String.join(", ", v.manifest().features().fields().stream().map(FieldSpec::name).toList())
               + (numericModel ? ", or one tensor [N, " + v.manifest().features().fields().size() + "]" : "") + ")");
         }
-        if (shape.size() != 1 || data.size() != n || (f.isHashed() ? !"BYTES".equals(type) : !numeric(type))) {
+        boolean typeOk = f.isHashed() ? "BYTES".equals(type) : numeric(type) || f.isCategory() && "BYTES".equals(type);
+        if (shape.size() != 1 || data.size() != n || !typeOk) {
           throw new IllegalArgumentException("input " + name + ": expected " + (f.isHashed() ? "BYTES" : "FP32/FP64/INT")
               + " with shape [" + n + "]");
         }

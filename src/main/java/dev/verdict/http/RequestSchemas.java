@@ -19,17 +19,16 @@ public final class RequestSchemas {
         .setOutputFormat(OutputFormat.Flag);
   }
 
-  /** One record: the model's named fields, or for all-numeric models also {@code {"features": [..]}}. */
+  /**
+   * One record. A model of one column per field (named fields, the DataFrame names LightGBM rewrote, or
+   * {@code {"features": [..]}}) is checked field by field by its pipeline on the worker, the one authority that
+   * knows those names: here it only has to be an object.
+   */
   public static JsonObject single(ModelVersion v) {
-    JsonObject record = v.manifest().inputSchema();
-    if (!v.manifest().features().allNumeric()) {
-      return record;
+    if (v.manifest().features().columnar()) {
+      return new JsonObject().put("type", "object");
     }
-    int n = v.manifest().features().fields().size();
-    JsonObject positional = new JsonObject().put("type", "object").put("required", new JsonArray().add("features"))
-        .put("properties", new JsonObject().put("features", new JsonObject().put("type", "array")
-            .put("items", new JsonObject().put("type", "number")).put("minItems", n).put("maxItems", n)));
-    return new JsonObject().put("anyOf", new JsonArray().add(positional).add(record));
+    return v.manifest().inputSchema();
   }
 
   public static JsonObject batch(ModelVersion v, int maxBatch) {

@@ -87,19 +87,23 @@ final class ResponseBody {
 
   private static void write(JsonGenerator g, Prediction p) throws IOException {
     g.writeStartObject();
-    if (p.labelField() != null && !"prediction".equals(p.labelField())) {
-      g.writeStringField(p.labelField(), p.label());
+    if (p.regression()) {
+      g.writeNumberField("prediction", p.value());
+    } else {
+      if (p.labelField() != null && !"prediction".equals(p.labelField())) {
+        g.writeStringField(p.labelField(), p.label());
+      }
+      g.writeStringField("prediction", p.label());
+      g.writeObjectFieldStart("probabilities");
+      SerializedString[] names = names(p.labels());
+      double[] probabilities = p.probabilities();
+      for (int k = 0; k < names.length; k++) {
+        g.writeFieldName(names[k]);
+        g.writeNumber(probabilities[k]);
+      }
+      g.writeEndObject();
+      g.writeNumberField("confidence", p.confidence());
     }
-    g.writeStringField("prediction", p.label());
-    g.writeObjectFieldStart("probabilities");
-    SerializedString[] names = names(p.labels());
-    double[] probabilities = p.probabilities();
-    for (int k = 0; k < names.length; k++) {
-      g.writeFieldName(names[k]);
-      g.writeNumber(probabilities[k]);
-    }
-    g.writeEndObject();
-    g.writeNumberField("confidence", p.confidence());
     g.writeObjectFieldStart("model");
     g.writeStringField("name", p.model());
     g.writeStringField("version", p.version());

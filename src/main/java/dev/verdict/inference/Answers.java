@@ -64,12 +64,17 @@ final class Answers {
         LOG.error("fallback {} of {} failed: {}", kind, rt.version().name(), e.toString());
       }
     }
+    if (rt.version().objective().regression()) {
+      // A regression has no prior to answer with: an honest failure beats a made-up number.
+      throw new InferenceException(dev.verdict.bus.Failure.MODEL_NOT_READY, reason + " and model "
+          + rt.version().name() + " has no fallback");
+    }
     return of(rt, rt.priors().clone(), "default", null, reason + "; answering with the training prior", support);
   }
 
   static Prediction of(ModelRuntime rt, double[] p, String path, String kind, String reason, Support support) {
     return new Prediction(rt.version().name(), rt.version().version(), rt.labelField(), rt.version().labels(), p,
-        Probabilities.argmax(p), path, kind, reason, support);
+        Probabilities.predicted(p, rt.version().objective()), path, kind, reason, support);
   }
 
   static boolean finite(double[] p) {

@@ -122,21 +122,24 @@ public final class InferenceMetrics {
         if (path < 0) {
           throw new IllegalArgumentException("unknown answer path " + p.path());
         }
-        confidence[path].record(p.confidence());
+        if (!p.regression()) {
+          confidence[path].record(p.confidence());
+        }
         classCounter(path, p).increment();
       }
     }
 
     private Counter classCounter(int path, Prediction p) {
       Counter[] row = byClass[path];
-      if (row == null || row.length != p.labels().size()) {
-        row = new Counter[p.labels().size()];
+      // A regression's answers are one series: a tag per value would grow without bound.
+      if (row == null || row.length != Math.max(1, p.labels().size())) {
+        row = new Counter[Math.max(1, p.labels().size())];
         byClass[path] = row;
       }
       Counter c = row[p.predicted()];
       if (c == null) {
         c = Counter.builder("verdict.predictions").description("Predictions by answering path and predicted class")
-            .tags("model", model, "version", version, "path", PATHS.get(path), "class", p.label())
+            .tags("model", model, "version", version, "path", PATHS.get(path), "class", p.regression() ? "value" : p.label())
             .register(registry);
         row[p.predicted()] = c;
       }

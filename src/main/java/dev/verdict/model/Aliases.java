@@ -64,7 +64,7 @@ public record Aliases(String stable, String canary, double canaryWeight, String 
     if (!Files.exists(modelDir.resolve("aliases.json"))) {
       String latest = latestVersion(modelDir);
       if (latest == null) {
-        throw new IOException("no aliases.json and no version directory (with a manifest.json) in " + modelDir);
+        throw new IOException("no aliases.json and no version directory (with a manifest.json, a model.txt or an MLmodel) in " + modelDir);
       }
       return new Aliases(latest, null, 0, null);
     }
@@ -84,7 +84,8 @@ public record Aliases(String stable, String canary, double canaryWeight, String 
       return null;
     }
     try (var dirs = Files.list(modelDir)) {
-      return dirs.filter(d -> Files.isRegularFile(d.resolve(Manifest.FILE))).map(d -> d.getFileName().toString())
+      return dirs.filter(d -> Files.isRegularFile(d.resolve(Manifest.FILE)) || ModelSource.holdsModel(d))
+          .map(d -> d.getFileName().toString())
           .max((a, b) -> a.matches("\\d{1,18}") && b.matches("\\d{1,18}")
               ? Long.compare(Long.parseLong(a), Long.parseLong(b)) : a.compareTo(b)).orElse(null);
     }

@@ -17,9 +17,12 @@ public final class FeatureSpecJson {
     List<FieldSpec> fields = new ArrayList<>();
     for (Object o : json.getJsonArray("fields")) {
       JsonObject f = (JsonObject) o;
-      fields.add(new FieldSpec(f.getString("name"), f.getString("type"), f.getBoolean("required", false),
+      boolean required = f.getBoolean("required", false);
+      JsonArray cats = f.getJsonArray("categories");
+      fields.add(new FieldSpec(f.getString("name"), f.getString("type"), required,
           f.getInteger("buckets", 0), f.getString("transform", "none"), f.getDouble("min"), f.getDouble("max"),
-          f.getInteger("max_length", 1000)));
+          f.getInteger("max_length", 1000), f.getBoolean("nullable", !required),
+          cats == null ? null : cats.stream().map(String::valueOf).toList()));
     }
     List<CrossSpec> crosses = new ArrayList<>();
     for (Object o : json.getJsonArray("crosses", new JsonArray())) {
@@ -40,7 +43,12 @@ public final class FeatureSpecJson {
     JsonArray fields = new JsonArray();
     for (FieldSpec f : spec.fields()) {
       JsonObject j = new JsonObject().put("name", f.name()).put("type", f.type()).put("required", f.required());
-      if (f.isHashed()) {
+      if (f.nullable() == f.required()) {
+        j.put("nullable", f.nullable());
+      }
+      if (f.isCategory()) {
+        j.put("categories", new JsonArray(f.categories()));
+      } else if (f.isHashed()) {
         j.put("buckets", f.buckets()).put("max_length", f.maxLength());
       } else {
         j.put("transform", f.transform());
@@ -76,8 +84,11 @@ public final class FeatureSpecJson {
     for (FieldSpec f : spec.fields()) {
       String type = f.isHashed() ? "string" : FieldSpec.INTEGER.equals(f.type()) ? "integer" : "number";
       // Type arrays rather than anyOf for optional fields: same meaning, half the validator's work.
-      JsonObject p = new JsonObject().put("type", f.required() ? type : new JsonArray().add(type).add("null"));
-      if (f.isHashed()) {
+      JsonObject p = new JsonObject().put("type", f.nullable() ? new JsonArray().add(type).add("null") : type);
+      if (f.isCategory()) {
+        JsonArray types = new JsonArray().add("string").add("integer");
+        p.put("type", f.nullable() ? types.add("null") : types).put("examples", new JsonArray(f.categories()));
+      } else if (f.isHashed()) {
         p.put("maxLength", f.maxLength());
         if (f.required()) {
           p.put("minLength", 1);

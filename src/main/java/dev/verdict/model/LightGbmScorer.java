@@ -40,6 +40,8 @@ public final class LightGbmScorer implements AutoCloseable {
   /** This worker's compiled evaluator, once the version's forest was proven equal to this booster. */
   private CompiledScorer compiled;
   private TreeShap shap;
+  /** Binary models: the booster's one probability becomes two, P("0") and P("1"). */
+  private boolean binary;
 
   private LightGbmScorer(ZooModel<NDList, NDList> model) {
     this.model = model;
@@ -62,14 +64,22 @@ public final class LightGbmScorer implements AutoCloseable {
     this.out = lightgbmlib.new_doubleArray(numClass);
   }
 
-  /** Loads {@code dir/model.txt} through DJL's LightGBM engine (offline; nothing is downloaded). */
+  /**
+   * Loads a version directory's model file ({@link ModelSource}), or a model file named directly, through DJL's
+   * LightGBM engine (offline; nothing is downloaded).
+   */
   public static LightGbmScorer load(Path versionDir) throws IOException {
-    ModelTextCheck.verify(versionDir.resolve("model.txt"));
+    Path file = java.nio.file.Files.isDirectory(versionDir) ? ModelSource.modelFile(versionDir) : versionDir;
+    if (file == null) {
+      throw new IOException("no model file in " + versionDir);
+    }
+    ModelTextCheck.verify(file);
+    Path abs = file.toAbsolutePath();
     Criteria<NDList, NDList> criteria = Criteria.builder()
         .setTypes(NDList.class, NDList.class)
         .optEngine("LightGBM")
-        .optModelPath(versionDir.toAbsolutePath())
-        .optModelName("model")
+        .optModelPath(abs.getParent())
+        .optModelName(abs.getFileName().toString())
         .build();
     try {
       return new LightGbmScorer(criteria.loadModel());
@@ -84,6 +94,34 @@ public final class LightGbmScorer implements AutoCloseable {
 
   public int numFeatures() {
     return numFeatures;
+  }
+
+  /** What {@link #predict} answers: for a binary model, both classes' probabilities from the one sigmoid. */
+  public void objective(Objective o) {
+    if (o.kind() == Objective.Kind.BINARY && numClass != 1) {
+      throw new IllegalArgumentException("a binary objective on a booster with " + numClass + " outputs");
+    }
+    this.binary = o.kind() == Objective.Kind.BINARY;
+  }
+
+  /** How many values {@link #predict} returns per row. */
+  public int outputs() {
+    return binary ? 2 : numClass;
+  }
+
+  private double[] answer(double[] p) {
+    return binary ? new double[] {1.0 - p[0], p[0]} : p;
+  }
+
+  /** The booster's output before the objective's transform (the compiled forest's when proven equal). */
+  public double[] raw(FeatureVector v) {
+    ensureOpen();
+    if (compiled != null) {
+      double[] out = new double[numClass];
+      compiled.rawInto(v, out);
+      return out;
+    }
+    return boosterBatch(List.of(v), true)[0];
   }
 
   /** Scores through {@code c} from now on; the booster stays loaded as the reference. */
@@ -102,18 +140,15 @@ public final class LightGbmScorer implements AutoCloseable {
   /** Class probabilities of one sparse row: the compiled evaluator when attached, else the booster. */
   public double[] predict(FeatureVector v) {
     ensureOpen();
-    return compiled != null ? compiled.predict(v) : boosterPredict(v);
+    return answer(compiled != null ? compiled.predict(v) : boosterPredict(v));
   }
 
   /** Class probabilities of many rows: the compiled evaluator row by row when attached, else one native call. */
   public double[][] predictBatch(List<FeatureVector> rows) {
     ensureOpen();
-    if (compiled == null) {
-      return boosterBatch(rows, false);
-    }
-    double[][] out = new double[rows.size()][];
+    double[][] out = compiled == null ? boosterBatch(rows, false) : new double[rows.size()][];
     for (int i = 0; i < out.length; i++) {
-      out[i] = compiled.predict(rows.get(i));
+      out[i] = answer(compiled == null ? out[i] : compiled.predict(rows.get(i)));
     }
     return out;
   }

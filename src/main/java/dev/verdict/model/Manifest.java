@@ -12,11 +12,15 @@ import java.util.List;
  * holdout metrics. The feature spec is what makes the server encode exactly as the trainer did.
  */
 public record Manifest(String name, String version, String created, List<String> labels, FeatureSpec features,
-                       JsonObject json) {
+                       Objective objective, JsonObject json) {
 
   public static final String FILE = "manifest.json";
 
   public static Manifest read(Path versionDir) throws IOException {
+    return read(versionDir, null);
+  }
+
+  public static Manifest read(Path versionDir, ModelFile model) throws IOException {
     Path file = versionDir.resolve(FILE);
     JsonObject json;
     try {
@@ -24,19 +28,47 @@ public record Manifest(String name, String version, String created, List<String>
     } catch (RuntimeException e) {
       throw new IOException("invalid " + file + ": " + e.getMessage(), e);
     }
-    return fromJson(json);
+    return fromJson(json, model);
   }
 
   public static Manifest fromJson(JsonObject json) throws IOException {
+    return fromJson(json, null);
+  }
+
+  /**
+   * @param model what the model file says of itself: a classifier's labels default to {@code "0"}..{@code "K-1"}
+   *              from it when the manifest names none; null when there is no model file to ask
+   */
+  public static Manifest fromJson(JsonObject json, ModelFile model) throws IOException {
     try {
-      List<String> labels = json.getJsonArray("labels").stream().map(Object::toString).toList();
-      if (labels.size() < 2) {
+      // A manifest that names no objective (hand-written, or older than the field) takes the model's own.
+      Objective objective = json.getValue("objective") instanceof JsonObject o ? Objective.fromJson(o)
+          : model != null ? model.objective() : Objective.fromJson(null);
+      List<String> labels;
+      if (objective.regression()) {
+        labels = List.of();
+      } else if (json.getValue("labels") instanceof io.vertx.core.json.JsonArray a) {
+        labels = a.stream().map(String::valueOf).toList();
+      } else if (json.getValue("labels") != null) {
+        throw new IllegalArgumentException("\"labels\" must be an array of class names");
+      } else if (model != null) {
+        labels = DerivedManifest.defaultLabels(objective.kind() == Objective.Kind.BINARY ? 2 : model.numClass());
+      } else {
+        throw new IllegalArgumentException("missing \"labels\" (the class names, in class order)");
+      }
+      if (objective.classifier() && labels.size() < 2) {
         throw new IllegalArgumentException("a classifier needs at least two labels");
       }
+      if (objective.kind() == Objective.Kind.BINARY && labels.size() != 2) {
+        throw new IllegalArgumentException("a binary model has two labels, the manifest lists " + labels.size());
+      }
+      if (!(json.getValue("features") instanceof JsonObject features)) {
+        throw new IllegalArgumentException("missing \"features\" (the input fields)");
+      }
       return new Manifest(require(json, "name"), require(json, "version"), json.getString("created", ""),
-          labels, FeatureSpecJson.parse(json.getJsonObject("features")), json);
+          labels, FeatureSpecJson.parse(features), objective, json);
     } catch (RuntimeException e) {
-      throw new IOException("invalid manifest: " + e.getMessage(), e);
+      throw new IOException("invalid manifest: " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
     }
   }
 
@@ -50,6 +82,16 @@ public record Manifest(String name, String version, String created, List<String>
 
   public JsonObject inputSchema() {
     return FeatureSpecJson.inputSchema(features);
+  }
+
+  /** The model file's SHA-256 this manifest was written for, or null (manifests older than the check). */
+  public String modelSha256() {
+    return json.getString("model_sha256");
+  }
+
+  /** True when no manifest.json was on disk and this one was derived from the model file at load. */
+  public boolean derived() {
+    return json.getBoolean("derived_at_load", false);
   }
 
   public JsonObject metrics() {

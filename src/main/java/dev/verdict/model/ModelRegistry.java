@@ -53,9 +53,13 @@ public final class ModelRegistry {
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
       for (Path dir : dirs) {
         String name = dir.getFileName().toString();
-        if (NAME.matcher(name).matches() && (Files.exists(dir.resolve("aliases.json"))
-            || Aliases.latestVersion(dir) != null)) {
+        if (!NAME.matcher(name).matches()) {
+          LOG.warn("models/{}: not served, a model name is letters, digits, '.', '_' and '-' (64 at most)", name);
+        } else if (Files.exists(dir.resolve("aliases.json")) || Aliases.latestVersion(dir) != null) {
           reg.scanModel(name, dir);
+        } else {
+          LOG.warn("models/{}: not served, no version directory holds a model.txt, an MLmodel or a manifest.json",
+              name);
         }
       }
     } catch (IOException e) {
@@ -99,8 +103,8 @@ public final class ModelRegistry {
     Aliases usable = new Aliases(aliases.stable(), versions.containsKey(String.valueOf(aliases.canary()))
         ? aliases.canary() : null, aliases.canaryWeight(),
         versions.containsKey(String.valueOf(aliases.shadow())) ? aliases.shadow() : null);
-    versions.values().forEach(v -> LOG.info("model {} version {} loaded from {} ({} classes, {} features)", name,
-        v.version(), v.dir(), v.labels().size(), v.pipeline().size()));
+    versions.values().forEach(v -> LOG.info("model {} version {} loaded from {}: {}", name, v.version(), v.dir(),
+        describe(v)));
     slots.put(name, new ModelSlot(name, versions, usable, rejected, millis));
   }
 
@@ -138,11 +142,30 @@ public final class ModelRegistry {
         }
         sum += d;
       }
-      if (Math.abs(sum - 1.0) > 1e-6) {
+      if (v.objective().classifier() && Math.abs(sum - 1.0) > 1e-6) {
         throw new IOException("smoke prediction probabilities sum to " + sum);
       }
       return v.withScoring(ScorerPlan.decide(v, scorer, java.util.List.of(sample), mode));
     }
+  }
+
+  /** One line: what the version answers, where its manifest came from, and what it lacks. */
+  static String describe(ModelVersion v) {
+    Objective o = v.objective();
+    StringBuilder b = new StringBuilder(o.name()).append(" (").append(o.kind().wire());
+    if (o.classifier()) {
+      b.append(", ").append(v.labels().size()).append(" classes");
+    }
+    b.append("), ").append(v.manifest().features().fields().size()).append(" fields → ").append(v.pipeline().size())
+        .append(" features; manifest ").append(v.manifest().derived() ? "derived from the model file" : "from manifest.json");
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    if (!Files.isRegularFile(v.dir().resolve(ModelVersion.BASELINE_FILE))) {
+      missing.add("no baseline (no drift, support from the model's feature ranges)");
+    }
+    if (!Files.isDirectory(v.fallbackDir())) {
+      missing.add("no fallback");
+    }
+    return missing.isEmpty() ? b.toString() : b.append("; ").append(String.join(", ", missing)).toString();
   }
 
   public ScorerPlan.Mode scorerMode() {

@@ -17,13 +17,40 @@ public record ModelVersion(Path dir, Manifest manifest, FeaturePipeline pipeline
   public static final String BASELINE_FILE = "baseline.json";
   public static final String FALLBACK_DIR = "fallback";
 
+  /**
+   * Opens a version: its manifest checked against its model file, or with no manifest.json, the manifest the
+   * model file implies ({@link DerivedManifest}), named after the directories.
+   */
   public static ModelVersion open(Path dir) throws IOException {
-    if (!Files.isRegularFile(dir.resolve(MODEL_FILE))) {
-      throw new IOException("no " + MODEL_FILE + " in " + dir);
+    Path file = ModelSource.modelFile(dir);
+    if (file == null) {
+      throw new IOException("no " + MODEL_FILE + " (or MLflow " + ModelSource.MLMODEL + ") in " + dir);
     }
-    ModelTextCheck.verify(dir.resolve(MODEL_FILE));
-    Manifest m = Manifest.read(dir);
+    ModelTextCheck.verify(file);
+    ModelFile mf = ModelFile.read(file);
+    Manifest m;
+    if (Files.isRegularFile(dir.resolve(Manifest.FILE))) {
+      m = Manifest.read(dir, mf);
+      ManifestCheck.against(m, mf, file);
+    } else {
+      Path abs = dir.toAbsolutePath().normalize();
+      m = Manifest.fromJson(DerivedManifest.of(abs.getParent().getFileName().toString(),
+          abs.getFileName().toString(), mf, null).put("derived_at_load", true), mf);
+    }
     return new ModelVersion(dir, m, new FeaturePipeline(m.features()), null, ScorerPlan.BOOSTER);
+  }
+
+  /** The LightGBM text model this version serves: model.txt, or the file an MLflow directory names. */
+  public Path modelFile() throws IOException {
+    Path f = ModelSource.modelFile(dir);
+    if (f == null) {
+      throw new IOException("no model file in " + dir);
+    }
+    return f;
+  }
+
+  public Objective objective() {
+    return manifest.objective();
   }
 
   /**
@@ -97,11 +124,13 @@ public record ModelVersion(Path dir, Manifest manifest, FeaturePipeline pipeline
       throw new IOException("primary model not loaded: " + primaryProblem);
     }
     LightGbmScorer s = LightGbmScorer.load(dir);
-    if (s.numClass() != labels().size() || s.numFeatures() != pipeline.size()) {
+    int outputs = objective().outputs(labels().size());
+    if (s.numClass() != outputs || s.numFeatures() != pipeline.size()) {
       s.close();
-      throw new IOException(dir + ": model.txt has " + s.numClass() + " classes / " + s.numFeatures()
-          + " features, the manifest " + labels().size() + " / " + pipeline.size());
+      throw new IOException(dir + ": the model file has " + s.numClass() + " outputs / " + s.numFeatures()
+          + " features, the manifest " + outputs + " / " + pipeline.size());
     }
+    s.objective(objective());
     return s;
   }
 
@@ -112,8 +141,9 @@ public record ModelVersion(Path dir, Manifest manifest, FeaturePipeline pipeline
   public java.util.Map<String, Object> sampleRecord() {
     java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
     for (dev.verdict.features.FieldSpec f : manifest.features().fields()) {
-      if (f.isHashed()) {
-        r.put(f.name(), "verdict sample " + f.name());
+      if (f.isCategory()) {
+        r.put(f.name(), f.categories().get(0));
+      } else if (f.isHashed()) {
       } else if (dev.verdict.features.FieldSpec.INTEGER.equals(f.type())) {
         r.put(f.name(), f.min() != null ? (long) Math.ceil(f.min()) : 1L);
       } else {

@@ -5,6 +5,18 @@ public final class Probabilities {
   private Probabilities() {
   }
 
+  /**
+   * The class a model's output predicts: a binary model's "1" when its probability reaches the threshold,
+   * otherwise the largest probability; 0 (the only value) for a regression.
+   */
+  public static int predicted(double[] p, Objective o) {
+    return switch (o.kind()) {
+      case BINARY -> p[1] >= o.threshold() ? 1 : 0;
+      case REGRESSION -> 0;
+      case MULTICLASS -> argmax(p);
+    };
+  }
+
   /** Index of the largest probability; the first one on ties. */
   public static int argmax(double[] p) {
     int best = 0;

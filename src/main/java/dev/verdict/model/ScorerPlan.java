@@ -53,7 +53,7 @@ public record ScorerPlan(String kind, String reason, TreeForest forest, ScorerCh
     ScorerCheck check = null;
     long t0 = System.nanoTime();
     try {
-      TreeForest forest = TreeForest.read(v.dir().resolve(ModelVersion.MODEL_FILE));
+      TreeForest forest = TreeForest.read(v.modelFile());
       if (forest.numClass() != booster.numClass() || forest.numFeatures() > booster.numFeatures()) {
         why = "model.txt parses to " + forest.numClass() + " classes / " + forest.numFeatures()
             + " features, the booster has " + booster.numClass() + " / " + booster.numFeatures();
