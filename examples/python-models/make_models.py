@@ -49,12 +49,37 @@ def save(name, booster, frame, rows=None):
             f.write(json.dumps({"record": record, "features": list(record.values()), "raw": r, "output": p}) + "\n")
 
 
+def table(name, frame, target):
+    """The training table as JSON lines, by the DataFrame's names, with its label in "target": the reference
+    table `verdict import --reference` reads."""
+    with open(os.path.join(HERE, name, "table.jsonl"), "w") as f:
+        for i in range(len(frame)):
+            row = {c: value(frame.iloc[i][c]) for c in frame.columns}
+            row["target"] = value(target.iloc[i]) if hasattr(target, "iloc") else value(target[i])
+            f.write(json.dumps(row) + "\n")
+
+
+def mlflow_dir(name, source):
+    """What mlflow.lightgbm.save_model writes for a Booster: MLmodel (YAML) naming model.lgb beside it."""
+    out = os.path.join(HERE, name)
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(HERE, source, "model.txt")) as f, open(os.path.join(out, "model.lgb"), "w") as g:
+        g.write(f.read())
+    with open(os.path.join(out, "MLmodel"), "w") as f:
+        f.write("flavors:\n  lightgbm:\n    code: null\n    data: model.lgb\n    lgb_version: %s\n"
+                "    model_class: lightgbm.basic.Booster\n  python_function:\n    data: model.lgb\n"
+                "    env:\n      conda: conda.yaml\n      virtualenv: python_env.yaml\n"
+                "    loader_module: mlflow.lightgbm\n    python_version: 3.11.7\nmlflow_version: 2.17.0\n"
+                % lgb.__version__)
+
+
 def breast_cancer():
     """Binary, with sklearn's spaced column names ("mean radius"), which LightGBM stores as mean_radius."""
     data = load_breast_cancer(as_frame=True)
     x, y = data.data, data.target
     b = lgb.train({**PARAMS, "objective": "binary"}, lgb.Dataset(x, y), ROUNDS)
     save("breast-cancer", b, x)
+    table("breast-cancer", x, y)
 
 
 def diabetes():
@@ -67,6 +92,7 @@ def iris():
     data = load_iris(as_frame=True)
     b = lgb.train({**PARAMS, "objective": "multiclass", "num_class": 3}, lgb.Dataset(data.data, data.target), ROUNDS)
     save("iris", b, data.data)
+    table("iris", data.data, data.target)
 
 
 def pandas_categorical():
@@ -87,6 +113,7 @@ def pandas_categorical():
     rows["color"] = pd.Categorical(rows["color"].astype(str), categories=x["color"].cat.categories)
     rows["size"] = pd.Categorical(rows["size"].astype(str), categories=x["size"].cat.categories)
     save("pandas-categorical", b, x, rows)
+    table("pandas-categorical", x.astype({"color": str, "size": str}), pd.Series(y))
 
 
 def missing_values():
@@ -111,4 +138,5 @@ if __name__ == "__main__":
     iris()
     pandas_categorical()
     missing_values()
+    mlflow_dir("pandas-categorical-mlflow", "pandas-categorical")
     print("lightgbm", lgb.__version__)

@@ -6,6 +6,7 @@ import dev.verdict.features.FeatureVector;
 import dev.verdict.model.LightGbmScorer;
 import dev.verdict.model.ModelVersion;
 import dev.verdict.train.Metrics;
+import dev.verdict.train.ModelImport;
 import dev.verdict.train.ShiftReport;
 import dev.verdict.train.SplitRule;
 import dev.verdict.train.TrainingData;
@@ -55,7 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
     List<Integer> unknown = new ArrayList<>();
     for (int i = 0; i < table.records().size(); i++) {
       if (split == SplitName.all || table.splits().get(i).equals(split.name())) {
-        (v.labels().contains(table.labels().get(i)) ? rows : unknown).add(i);
+        (ModelImport.classOf(v.labels(), table.labels().get(i)) >= 0 ? rows : unknown).add(i);
       }
     }
     if (rows.isEmpty()) {
@@ -69,7 +70,7 @@ final class EvaluateCommand implements Callable<Integer> {
       throws Exception {
     int k = v.labels().size();
     List<FeatureVector> vectors = rows.stream().map(table.vectors()::get).toList();
-    int[] y = rows.stream().mapToInt(i -> v.labels().indexOf(table.labels().get(i))).toArray();
+    int[] y = rows.stream().mapToInt(i -> ModelImport.classOf(v.labels(), table.labels().get(i))).toArray();
     Map<String, Metrics> results = new LinkedHashMap<>();
     try (LightGbmScorer scorer = v.openScorer()) {
       results.put("primary", Metrics.of(vectors.stream().map(scorer::predict).toArray(double[][]::new), y, k));

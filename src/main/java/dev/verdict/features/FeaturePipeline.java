@@ -151,9 +151,13 @@ public final class FeaturePipeline {
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
-  /** Validates, then encodes. @throws InvalidInputException naming every offending field */
+  /**
+   * Validates, then encodes a table row: columns that are no field (a label, an id) are ignored, and a DataFrame
+   * column name LightGBM rewrote counts for its field. Requests go through {@link #encodeRecord}, which refuses
+   * unknown keys. @throws InvalidInputException naming every offending field
+   */
   public FeatureVector encode(Map<String, ?> record) {
-    return encodeInto(scratch.get(), record, null);
+    return encodeInto(scratch.get(), record == null ? null : names.lenient(record), null);
   }
 
   /**
@@ -162,7 +166,7 @@ public final class FeaturePipeline {
    */
   public Map<Integer, List<String[]>> sources(Map<String, ?> record) {
     Map<Integer, List<String[]>> out = new java.util.TreeMap<>();
-    encodeInto(scratch.get(), record, out);
+    encodeInto(scratch.get(), names.lenient(record), out);
     return out;
   }
 

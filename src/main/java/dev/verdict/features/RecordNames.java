@@ -41,10 +41,31 @@ final class RecordNames {
   }
 
   /**
-   * The record keyed by field names (the same map when every key is a field name already), or the errors.
-   *
-   * @param tolerated one key that is not a field yet not an error (the positional {@code features} key), or null
+   * A table row keyed by field names: rewritten DataFrame names resolved, other columns (a label, an id) left
+   * out. The same map when no key needs resolving.
    */
+  Map<String, ?> lenient(Map<String, ?> record) {
+    boolean resolve = false;
+    for (String k : record.keySet()) {
+      if (!index.containsKey(k) && index.containsKey(lightgbmName(k))) {
+        resolve = true;
+        break;
+      }
+    }
+    if (!resolve) {
+      return record;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    record.forEach((k, v) -> {
+      String name = index.containsKey(k) ? k : lightgbmName(k);
+      if (index.containsKey(name) && (!out.containsKey(name) || name.equals(k))) {
+        out.put(name, v);
+      }
+    });
+    return out;
+  }
+
+  /** The record keyed by field names (the same map when every key is a field name already), or the errors. */
   Map<String, ?> resolve(Map<String, ?> record, List<FieldError> errors) {
     if (record.isEmpty()) {
       errors.add(new FieldError("$", "is empty; the model's fields are " + listed(names)));

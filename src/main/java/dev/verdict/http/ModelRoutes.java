@@ -26,7 +26,7 @@ final class ModelRoutes {
     router.get("/models/:name").handler(ctx -> {
       JsonObject m = InfoHandler.model(registry, ctx.pathParam("name"));
       if (m == null) {
-        FailureHandler.send(ctx, 404, FailureHandler.error("unknown model: " + ctx.pathParam("name")));
+        ModelMissing.send(ctx, registry, ctx.pathParam("name"), null, "unknown model: " + ctx.pathParam("name"));
       } else {
         HttpVerticle.json(ctx, m);
       }

@@ -61,8 +61,8 @@ final class OipRoutes {
     String version = ctx.pathParam("version");
     ModelVersion v = slot == null ? null : version == null ? slot.stable() : slot.versions().get(version);
     if (v == null) {
-      FailureHandler.send(ctx, 404, FailureHandler.error("unknown model: " + ctx.pathParam("model")
-          + (version == null ? "" : " version " + version)));
+      ModelMissing.send(ctx, registry, ctx.pathParam("model"), version, "unknown model: " + ctx.pathParam("model")
+          + (version == null ? "" : " version " + version));
       return;
     }
     then.accept(v);

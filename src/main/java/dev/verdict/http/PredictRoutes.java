@@ -83,15 +83,15 @@ final class PredictRoutes {
         FailureHandler.send(ctx, 503, FailureHandler.error("no model is ready to serve (default model: "
             + settings.defaultModel() + ")"));
       } else {
-        FailureHandler.send(ctx, 404, FailureHandler.error("unknown model: " + name));
+        ModelMissing.send(ctx, registry, name, null, "unknown model: " + name);
       }
       return;
     }
     String version = ctx.pathParam("version");
     ModelVersion v = version == null ? slot.stable() : slot.versions().get(version);
     if (v == null) {
-      FailureHandler.send(ctx, 404, FailureHandler.error("model " + slot.name() + " has no loaded version " + version
-          + " (loaded: " + String.join(", ", slot.versions().keySet()) + ")"));
+      ModelMissing.send(ctx, registry, slot.name(), version, "model " + slot.name() + " has no loaded version "
+          + version + " (loaded: " + String.join(", ", slot.versions().keySet()) + ")");
       return;
     }
     ctx.put(FailureHandler.MODEL_KEY, v);

@@ -144,6 +144,7 @@ public record ModelVersion(Path dir, Manifest manifest, FeaturePipeline pipeline
       if (f.isCategory()) {
         r.put(f.name(), f.categories().get(0));
       } else if (f.isHashed()) {
+        r.put(f.name(), "verdict sample " + f.name());
       } else if (dev.verdict.features.FieldSpec.INTEGER.equals(f.type())) {
         r.put(f.name(), f.min() != null ? (long) Math.ceil(f.min()) : 1L);
       } else {

@@ -24,7 +24,7 @@ public record TrainSpec(String name, String description, String label, long seed
     }
   }
 
-  private static TrainSpec of(JsonObject j, Path file) {
+  static TrainSpec of(JsonObject j, Path file) {
     for (String key : new String[] {"name", "label"}) {
       if (!(j.getValue(key) instanceof String s) || s.isBlank()) {
         throw new IllegalArgumentException("\"" + key + "\" (a string) is required");

@@ -10,6 +10,7 @@ import dev.verdict.features.FeaturePipeline;
 import dev.verdict.features.FeatureVector;
 import dev.verdict.model.FeatureSpecJson;
 import dev.verdict.model.LightGbmScorer;
+import dev.verdict.model.ModelFile;
 import dev.verdict.model.ModelVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -65,75 +66,19 @@ public final class Trainer {
     log.printf("lightgbm: best iteration %d of %d, validation logloss %.4f%n", lgb.bestIteration(),
         lgb.roundsRun(), lgb.bestValidLogLoss());
 
-    Path fb = out.resolve(ModelVersion.FALLBACK_DIR);
-    List<FallbackModel> fallbacks = new ArrayList<>();
-    RandomForestFallback rf = RandomForestFallback.train(train.vectors, train.y, k, spec.forestTrees(),
-        spec.forestMtry(), spec.forestMaxDepth(), spec.forestMinColumnRows(), spec.seed());
-    rf.save(fb);
-    fallbacks.add(rf);
-    if (NaiveBayesFallback.applicable(pipeline.groups())) {
-      NaiveBayesFallback nb = NaiveBayesFallback.train(train.vectors, train.y, k, pipeline.groups());
-      nb.save(fb);
-      fallbacks.add(nb);
-    }
-    if (RuleFallback.textField(pipeline) != null) {
-      RuleFallback rules = RuleFallback.train(pipeline, train.records(data), train.y, k, spec.ruleMinSupport(),
-          spec.ruleMinPrecision());
-      rules.save(fb, labels);
-      fallbacks.add(rules);
-      log.printf("rules: %d keyword rules%n", rules.size());
-    }
-
-    double[][] validProba;
-    JsonObject holdMetrics = new JsonObject();
-    JsonObject validMetrics = new JsonObject();
-    JsonObject baseline;
-    ShiftSuite.Result suite;
+    JsonObject trust;
     try (LightGbmScorer scorer = LightGbmScorer.load(out)) {
-      validProba = score(scorer, valid.vectors);
-      holdMetrics.put("primary", Metrics.of(score(scorer, hold.vectors), hold.y, k).toJson(labels));
-      validMetrics.put("primary", Metrics.of(validProba, valid.y, k).toJson(labels));
-      for (FallbackModel f : fallbacks) {
-        holdMetrics.put(f.kind(), Metrics.of(predict(f, hold, data), hold.y, k).toJson(labels));
-      }
-      baseline = BaselineBuilder.build(pipeline.groups(), train.vectors, valid.vectors, validProba, labels);
-      Map<String, FallbackModel> candidates = new LinkedHashMap<>();
-      fallbacks.forEach(f -> candidates.put(f.kind(), f));
-      // Shifted validation rows: the model did not fit them, and the holdout stays for reporting only.
-      suite = ShiftSuite.run(pipeline, scorer::predict, candidates, valid.records(data), valid.y, k,
-          SupportProfile.of(pipeline, baseline), null);
+      trust = ModelTrust.build(spec, pipeline, data, labels, train, valid, hold, scorer, out, log);
     }
-    double[] priors = priors(train.y, k);
-    holdMetrics.put("majority_class", Metrics.of(constant(priors, hold.size()), hold.y, k).toJson(labels));
-    Router router = Router.choose(suite.conditions());
-    String defaultFallback = bestOverall(suite.shifts(), fallbacks);
-    log.printf("fallback: %s measures best over the shift suite; routes %s%n", defaultFallback,
-        router.toJson().getJsonObject("conditions").encode());
-    JsonObject calibration = CalibrationFit.fit(validProba, valid.y);
-    log.printf("calibration: %s (Brier of 'correct' %.4f raw, %.4f cross-fitted)%n", calibration.getString("method"),
-        calibration.getDouble("brier_raw"), calibration.getDouble("brier_cross_fitted"));
-
-    Files.writeString(out.resolve(ModelVersion.BASELINE_FILE), baseline.encodePrettily());
-    JsonObject manifest = manifest(spec, data, out, labels, priors, lgb, train, valid, hold, holdMetrics,
-        validMetrics, fallbacks)
-        .put("fallback", new JsonObject().put("default", defaultFallback).put("available", kinds(fallbacks))
-            .put("chosen_by", "best mean macro-F1 over the shift suite on validation rows"))
-        .put("shift_suite", new JsonObject().put("split", "validation").put("seed", ShiftSuite.SEED)
-            .put("shifts", suite.shifts()).put("conditions", suite.conditions()))
-        .put("routing", router.toJson())
-        .put("calibration", calibration);
+    JsonObject manifest = manifest(spec, data, out, labels, lgb, train, valid, hold).mergeIn(trust)
+        .put("model_sha256", ModelFile.sha256(out.resolve(ModelVersion.MODEL_FILE)));
     Files.writeString(out.resolve("manifest.json"), manifest.encodePrettily());
     log.printf("done in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, out);
     return manifest;
   }
 
-  private JsonObject manifest(TrainSpec spec, TrainingData data, Path out, List<String> labels, double[] priors,
-                              LightGbmTrainer.Result lgb, Split train, Split valid, Split hold,
-                              JsonObject holdMetrics, JsonObject validMetrics, List<FallbackModel> fallbacks) {
-    JsonObject pri = new JsonObject();
-    for (int i = 0; i < labels.size(); i++) {
-      pri.put(labels.get(i), priors[i]);
-    }
+  private JsonObject manifest(TrainSpec spec, TrainingData data, Path out, List<String> labels,
+                              LightGbmTrainer.Result lgb, Split train, Split valid, Split hold) {
     return new JsonObject()
         .put("name", spec.name())
         .put("version", out.getFileName().toString())
@@ -142,7 +87,6 @@ public final class Trainer {
         .put("task", "multiclass-classification")
         .put("framework", "lightgbm")
         .put("labels", new JsonArray(labels))
-        .put("priors", pri)
         .put("schema", FeatureSpecJson.inputSchema(spec.features()))
         .put("features", FeatureSpecJson.toJson(spec.features()))
         .put("training", new JsonObject()
@@ -159,8 +103,7 @@ public final class Trainer {
             .put("best_iteration", lgb.bestIteration())
             .put("rounds_run", lgb.roundsRun())
             .put("command", "java -jar target/verdict.jar train --spec " + spec.file() + " --data " + data.file()
-                + " --out " + out))
-        .put("metrics", new JsonObject().put("holdout", holdMetrics).put("validation", validMetrics));
+                + " --out " + out));
   }
 
   /** The data file as seen from the version directory, so evaluate finds it from any working directory. */
@@ -168,70 +111,10 @@ public final class Trainer {
     return out.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString();
   }
 
-  private static JsonArray kinds(List<FallbackModel> fallbacks) {
-    JsonArray kinds = new JsonArray();
-    fallbacks.forEach(f -> kinds.add(f.kind()));
-    return kinds;
-  }
-
-  /** The candidate with the best mean macro-F1 over every shift, the clean rows included. */
-  static String bestOverall(JsonObject shifts, List<FallbackModel> fallbacks) {
-    String best = null;
-    double bestMean = Double.NEGATIVE_INFINITY;
-    for (FallbackModel f : fallbacks) {
-      double sum = 0;
-      int n = 0;
-      for (String s : shifts.fieldNames()) {
-        Double v = shifts.getJsonObject(s).getJsonObject("macro_f1").getDouble(f.kind());
-        if (v != null) {
-          sum += v;
-          n++;
-        }
-      }
-      if (n > 0 && sum / n > bestMean) {
-        bestMean = sum / n;
-        best = f.kind();
-      }
-    }
-    return best;
-  }
-
   /** SOURCE_DATE_EPOCH (reproducible-builds convention) pins the timestamp; otherwise now. */
   private static String created() {
     String epoch = System.getenv("SOURCE_DATE_EPOCH");
     return (epoch != null ? Instant.ofEpochSecond(Long.parseLong(epoch)) : Instant.now()).toString();
-  }
-
-  static double[][] score(LightGbmScorer scorer, List<FeatureVector> rows) {
-    double[][] p = new double[rows.size()][];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = scorer.predict(rows.get(i));
-    }
-    return p;
-  }
-
-  private static double[][] predict(FallbackModel f, Split s, TrainingData data) {
-    double[][] p = new double[s.size()][];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = f.predictProba(s.vectors.get(i), data.records().get(s.rows.get(i)));
-    }
-    return p;
-  }
-
-  private static double[] priors(int[] y, int k) {
-    double[] p = new double[k];
-    for (int c : y) {
-      p[c] += 1.0 / y.length;
-    }
-    return p;
-  }
-
-  private static double[][] constant(double[] p, int n) {
-    double[][] out = new double[n][];
-    for (int i = 0; i < n; i++) {
-      out[i] = p.clone();
-    }
-    return out;
   }
 
   /** The rows of one split, their vectors and classes, in table order. */

@@ -1,7 +1,6 @@
 package dev.verdict.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.verdict.VerdictServer;
 import java.util.List;
@@ -10,14 +9,6 @@ import org.junit.jupiter.api.Test;
 
 /** The plain HTTP client examples, run against a live Verdict (each needs its toolchain on the PATH). */
 class ExampleClientsTest {
-
-  private static boolean onPath(String... cmd) {
-    try {
-      return new ProcessBuilder(cmd).redirectErrorStream(true).start().waitFor(20, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      return false;
-    }
-  }
 
   private static List<String> run(String... cmd) throws Exception {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -35,7 +26,7 @@ class ExampleClientsTest {
 
   @Test
   void nodeFetchClient() throws Exception {
-    assumeTrue(onPath("node", "--version"), "node not installed");
+    dev.verdict.Tools.require("node", "nodejs");
     try (VerdictServer s = VerdictServer.start()) {
       assertPenguins(run("node", "examples/node/client.mjs", "http://127.0.0.1:" + s.port));
     }
@@ -43,7 +34,7 @@ class ExampleClientsTest {
 
   @Test
   void goNetHttpClient() throws Exception {
-    assumeTrue(onPath("go", "version"), "go not installed (apt-get install -y golang-go)");
+    dev.verdict.Tools.require("go", "golang-go");
     try (VerdictServer s = VerdictServer.start()) {
       assertPenguins(run("go", "run", "examples/go/main.go", "http://127.0.0.1:" + s.port));
     }

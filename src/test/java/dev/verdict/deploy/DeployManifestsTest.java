@@ -51,6 +51,8 @@ class DeployManifestsTest {
 
   @BeforeAll
   static void installValidator() throws Exception {
+    dev.verdict.Tools.require("node", "nodejs");
+    dev.verdict.Tools.require("npm", "npm");
     if (!Files.isDirectory(VALIDATE.resolve("node_modules/kubernetes-models"))) {
       // pinned by package-lock.json; .ci/run installs Node.js and npm
       Run r = run(VALIDATE, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
@@ -87,6 +89,7 @@ class DeployManifestsTest {
 
   @Test
   void yamllintPassesAndCatchesABrokenFile(@TempDir Path tmp) throws Exception {
+    dev.verdict.Tools.require("yamllint", "yamllint");
     Run ok = run(ROOT, "yamllint", "-c", "deploy/.yamllint.yaml", "deploy", "conf/prometheus.yml");
     assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
     Path bad = tmp.resolve("bad.yaml");

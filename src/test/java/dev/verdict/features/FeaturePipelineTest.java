@@ -104,8 +104,8 @@ class FeaturePipelineTest {
     bad.put("reviews_count", -3);
     bad.put("brand", 42);
     List<FieldError> errors = pipeline.validate(bad);
+    // NaN is how a binary tensor says "missing", and price may be missing
     assertThat(errors).containsExactlyInAnyOrder(
-        new FieldError("price", "must be a finite number"),
         new FieldError("rating", "must be a finite number"),
         new FieldError("reviews_count", "must be >= 0"),
         new FieldError("brand", "must be a string"));
@@ -125,7 +125,7 @@ class FeaturePipelineTest {
     FeatureVector v = penguins.encodePositional(List.of(39.1, 18.7, 181, 3750));
     assertThat(v.toDense()).containsExactly(39.1, 18.7, 181.0, 3750.0);
     assertThatThrownBy(() -> penguins.encodePositional(List.of(1, 2)))
-        .hasMessageContaining("exactly 4 numbers");
+        .hasMessageContaining("exactly 4 values");
     assertThatThrownBy(() -> pipeline.encodePositional(List.of(1.0)))
         .hasMessageContaining("named fields");
   }

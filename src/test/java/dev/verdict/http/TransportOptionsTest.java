@@ -26,6 +26,7 @@ class TransportOptionsTest {
   void tlsFromPemFiles(@TempDir Path tmp) throws Exception {
     Path cert = tmp.resolve("cert.pem");
     Path key = tmp.resolve("key.pem");
+    dev.verdict.Tools.require("openssl", "openssl");
     Process p;
     try {
       p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",

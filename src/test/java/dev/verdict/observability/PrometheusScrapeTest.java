@@ -1,7 +1,6 @@
 package dev.verdict.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.verdict.Traffic;
 import dev.verdict.VerdictServer;
@@ -26,17 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PrometheusScrapeTest {
 
-  private static boolean onPath(String tool) {
-    try {
-      return new ProcessBuilder(tool, "--version").redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
   @Test
   void promtoolAcceptsTheExposition(@TempDir Path tmp) throws Exception {
-    assumeTrue(onPath("promtool"), "promtool not installed (apt-get install prometheus; .ci/run does)");
+    dev.verdict.Tools.require("promtool", "prometheus");
     try (VerdictServer s = VerdictServer.start(java.util.Map.of("metrics_vertx", "true"))) {
       Traffic.post(s, "/predict", Traffic.holdout(3).subList(0, 20), 2);
       Path exposition = tmp.resolve("metrics.txt");
@@ -51,7 +42,7 @@ class PrometheusScrapeTest {
 
   @Test
   void aRealPrometheusScrapesVerdict(@TempDir Path tmp) throws Exception {
-    assumeTrue(onPath("prometheus"), "prometheus not installed (apt-get install prometheus; .ci/run does)");
+    dev.verdict.Tools.require("prometheus", "prometheus");
     int promPort;
     try (ServerSocket free = new ServerSocket(0)) {
       promPort = free.getLocalPort();

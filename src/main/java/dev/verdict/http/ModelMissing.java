@@ -1,0 +1,28 @@
+package dev.verdict.http;
+
+import dev.verdict.model.ModelRegistry;
+import dev.verdict.model.ModelSlot;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The answer for a model or version that is not served. One on disk that failed to load is unavailable, not
+ * unknown: 503 with the reason it was refused (a replaced model file, a manifest in another field order), so
+ * the caller and the operator see the same words as the start-up log. Anything else is 404.
+ */
+final class ModelMissing {
+  private ModelMissing() {
+  }
+
+  /** @param version the version asked for, or null for the stable one */
+  static void send(RoutingContext ctx, ModelRegistry registry, String name, String version, String notFound) {
+    ModelSlot slot = registry.slot(name);
+    String reason = slot == null ? registry.failures().get(name) : version == null ? null : slot.rejected().get(version);
+    if (reason != null) {
+      ctx.response().putHeader("Retry-After", "60");
+      FailureHandler.send(ctx, 503, FailureHandler.error("model " + name + (version == null ? "" : " version " + version)
+          + " failed to load: " + reason));
+      return;
+    }
+    FailureHandler.send(ctx, 404, FailureHandler.error(notFound));
+  }
+}
