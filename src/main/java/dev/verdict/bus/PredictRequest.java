@@ -18,9 +18,10 @@ import java.util.Map;
  * @param acceptedNanos {@link System#nanoTime()} when the HTTP request was accepted (0 = unknown, e.g. a
  *                   request from another node): the worker measures queue wait from it
  * @param explain    null: no explanation; "": explain the predicted class; a label: explain that class
+ * @param raw        also answer the primary's raw scores (before the objective's transform)
  */
 public record PredictRequest(String model, String version, String routingKey, List<Map<String, Object>> records,
-                             boolean batch, String requestId, long acceptedNanos, String explain) {
+                             boolean batch, String requestId, long acceptedNanos, String explain, boolean raw) {
 
   public PredictRequest {
     records = List.copyOf(records);
@@ -28,7 +29,12 @@ public record PredictRequest(String model, String version, String routingKey, Li
 
   public PredictRequest(String model, String version, String routingKey, List<Map<String, Object>> records,
                         boolean batch, String requestId, long acceptedNanos) {
-    this(model, version, routingKey, records, batch, requestId, acceptedNanos, null);
+    this(model, version, routingKey, records, batch, requestId, acceptedNanos, null, false);
+  }
+
+  public PredictRequest(String model, String version, String routingKey, List<Map<String, Object>> records,
+                        boolean batch, String requestId, long acceptedNanos, String explain) {
+    this(model, version, routingKey, records, batch, requestId, acceptedNanos, explain, false);
   }
 
   /**
@@ -53,13 +59,14 @@ public record PredictRequest(String model, String version, String routingKey, Li
       bare.remove("routing_key");
       bare.remove("explain");
       bare.remove("explain_class");
+      bare.remove("output");
       records.add(bare.getMap());
     }
     String explain = json.getValue("explain_class") instanceof String c ? c
         : Boolean.TRUE.equals(json.getValue("explain")) ? "" : null;
     return new PredictRequest(json.getString("model"), json.getValue("version") instanceof String v ? v : null,
         json.getValue("routing_key") instanceof String k ? k : null, records, batch || rs != null,
-        json.getString("request_id"), 0L, explain);
+        json.getString("request_id"), 0L, explain, "raw".equals(json.getValue("output")));
   }
 
   public JsonObject toJson() {
@@ -71,6 +78,9 @@ public record PredictRequest(String model, String version, String routingKey, Li
     }
     if (routingKey != null) {
       j.put("routing_key", routingKey);
+    }
+    if (raw) {
+      j.put("output", "raw");
     }
     if (explain != null) {
       j.put("explain", true);

@@ -12,7 +12,14 @@ import java.util.List;
  */
 public record Prediction(String model, String version, String labelField, List<String> labels,
                          double[] probabilities, int predicted, String path, String fallbackKind, String reason,
-                         Support support, JsonObject explanation) {
+                         Support support, JsonObject explanation, double[] raw) {
+
+  public Prediction(String model, String version, String labelField, List<String> labels, double[] probabilities,
+                    int predicted, String path, String fallbackKind, String reason, Support support,
+                    JsonObject explanation) {
+    this(model, version, labelField, labels, probabilities, predicted, path, fallbackKind, reason, support,
+        explanation, null);
+  }
 
   public Prediction(String model, String version, String labelField, List<String> labels, double[] probabilities,
                     int predicted, String path, String fallbackKind, String reason, Support support) {
@@ -21,7 +28,13 @@ public record Prediction(String model, String version, String labelField, List<S
 
   public Prediction withExplanation(JsonObject e) {
     return new Prediction(model, version, labelField, labels, probabilities, predicted, path, fallbackKind, reason,
-        support, e);
+        support, e, raw);
+  }
+
+  /** With the primary's raw scores ({@code ?output=raw}); a fallback's answer has none. */
+  public Prediction withRaw(double[] r) {
+    return new Prediction(model, version, labelField, labels, probabilities, predicted, path, fallbackKind, reason,
+        support, explanation, r);
   }
 
   /** A regression's answer: no labels, one value. */
@@ -65,6 +78,13 @@ public record Prediction(String model, String version, String labelField, List<S
         out.put(labelField, label());
       }
       out.put("prediction", label()).put("probabilities", probs).put("confidence", confidence()).put("model", m);
+    }
+    if (raw != null) {
+      io.vertx.core.json.JsonArray r = new io.vertx.core.json.JsonArray();
+      for (double d : raw) {
+        r.add(d);
+      }
+      out.put("raw", r);
     }
     if (support != null) {
       out.put("support", support.toJson());

@@ -90,8 +90,10 @@ final class CachedAnswers {
   }
 
   /** {@code ?explain=...} answers carry more than the cached bytes: never from the cache. */
+  /** A request for more than the plain answer (an explanation, raw scores): scored fresh, never cached. */
   static boolean explained(RoutingContext ctx) {
-    return ctx.request().getParam("explain") != null || ctx.request().getParam("explain_class") != null;
+    return ctx.request().getParam("explain") != null || ctx.request().getParam("explain_class") != null
+        || ctx.request().getParam("output") != null;
   }
 
   /** Answers from the cache when it holds the key; false sends the request on to a worker. */

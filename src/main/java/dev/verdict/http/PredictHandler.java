@@ -102,15 +102,21 @@ public final class PredictHandler implements Handler<RoutingContext> {
       return;
     }
     String explain;
+    boolean raw;
     try {
       explain = explain(ctx);
+      String output = ctx.request().getParam("output");
+      if (output != null && !"raw".equals(output) && !"default".equals(output)) {
+        throw new IllegalArgumentException("output must be raw or default");
+      }
+      raw = "raw".equals(output);
     } catch (IllegalArgumentException e) {
       inFlight.decrementAndGet();
       FailureHandler.send(ctx, 400, FailureHandler.error(e.getMessage()));
       return;
     }
     PredictRequest req = new PredictRequest(target[0], target[1], ctx.request().getHeader("X-Routing-Key"), records,
-        batch, RequestId.of(ctx), RequestLog.startOf(ctx), explain);
+        batch, RequestId.of(ctx), RequestLog.startOf(ctx), explain, raw);
     bus.<PredictResponse>request(batch ? Addresses.PREDICT_BATCH_LOCAL : Addresses.PREDICT_LOCAL, req, delivery)
         .onComplete(r -> inFlight.decrementAndGet())
         .onSuccess(reply -> {

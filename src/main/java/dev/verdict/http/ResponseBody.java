@@ -115,6 +115,13 @@ final class ResponseBody {
       g.writeStringField("reason", p.reason());
     }
     g.writeEndObject();
+    if (p.raw() != null) {
+      g.writeArrayFieldStart("raw");
+      for (double d : p.raw()) {
+        g.writeNumber(d);
+      }
+      g.writeEndArray();
+    }
     if (p.support() != null) {
       writeSupport(g, p.support());
     }

@@ -8,6 +8,7 @@ import dev.verdict.fallback.RuleFallback;
 import dev.verdict.features.FeatureGroup;
 import dev.verdict.features.FeaturePipeline;
 import dev.verdict.features.FeatureVector;
+import dev.verdict.model.Objective;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -34,8 +35,9 @@ final class Explanations {
 
   /** The explanation of class {@code cls} (-1: the predicted one), or why there is none for this answer. */
   static JsonObject of(ModelRuntime rt, Prediction p, FeatureVector v, Map<String, Object> record, int cls) {
-    int k = cls < 0 ? p.predicted() : cls;
-    JsonObject out = new JsonObject().put("class", p.labels().get(k));
+    int k = p.regression() ? 0 : cls < 0 ? p.predicted() : cls;
+    JsonObject out = p.regression() ? new JsonObject().put("output", "value")
+        : new JsonObject().put("class", p.labels().get(k));
     if ("primary".equals(p.path())) {
       return out.mergeIn(primary(rt, v, record, k));
     }
@@ -59,8 +61,28 @@ final class Explanations {
     if (rt.scorer() == null) {
       return unavailable(out, "this version has no primary model loaded");
     }
-    return columns(out.put("method", "TreeSHAP").put("scale", "raw score (log-odds) of the class"),
-        rt.version().pipeline(), rt.scorer().contributions(v, k), record);
+    Objective o = rt.version().objective();
+    if (o.kind() != Objective.Kind.BINARY) {
+      return columns(out.put("method", "TreeSHAP").put("scale", scale(o)), rt.version().pipeline(),
+          rt.scorer().contributions(v, k), record);
+    }
+    // A binary booster has one raw score, the log-odds of "1"; those of "0" are its negation, term by term.
+    double[] c = rt.scorer().contributions(v, 0);
+    if (k == 0) {
+      for (int i = 0; i < c.length; i++) {
+        c[i] = -c[i];
+      }
+    }
+    return columns(out.put("method", "TreeSHAP").put("scale", scale(o)), rt.version().pipeline(), c, record);
+  }
+
+  private static String scale(Objective o) {
+    return switch (o.kind()) {
+      case MULTICLASS -> "raw score (log-odds) of the class";
+      case BINARY -> "log-odds of the class";
+      case REGRESSION -> o.name().equals("poisson") || o.name().equals("gamma") || o.name().equals("tweedie")
+          ? "raw score (the log of the prediction)" : "the prediction";
+    };
   }
 
   private static JsonObject fallback(ModelRuntime rt, FallbackModel f, FeatureVector v, Map<String, Object> record,

@@ -217,6 +217,9 @@ public final class InferenceService implements AutoCloseable {
         p = answers.fallback(rt, vectors.get(i), req.records().get(i),
             failure != null ? failure : "primary returned non-finite scores", support);
       }
+      if (req.raw() && "primary".equals(p.path())) {
+        p = p.withRaw(rt.scorer().raw(vectors.get(i)));
+      }
       if (req.explain() != null) {
         p = p.withExplanation(Explanations.of(rt, p, vectors.get(i), req.records().get(i),
             req.explain().isEmpty() ? -1 : rt.version().labels().indexOf(req.explain())));

@@ -13,10 +13,17 @@ import org.slf4j.LoggerFactory;
  * {@link ScorerCheck} proved it equal to the DJL-loaded booster) or through the booster itself, with why.
  * Workers share the parsed forest read-only and each builds its own {@link CompiledScorer} over it.
  */
-public record ScorerPlan(String kind, String reason, TreeForest forest, ScorerCheck check) {
+public record ScorerPlan(String kind, String reason, TreeForest forest, ScorerCheck check, ScorerTiming timing) {
   private static final Logger LOG = LoggerFactory.getLogger(ScorerPlan.class);
 
-  /** The {@code scorer} setting: {@code auto} compiles when proven, {@code compiled} insists, {@code lightgbm} never. */
+  public ScorerPlan(String kind, String reason, TreeForest forest, ScorerCheck check) {
+    this(kind, reason, forest, check, null);
+  }
+
+  /**
+   * The {@code scorer} setting: {@code auto} serves the compiled forest when it is proven and measured faster
+   * than the booster, {@code compiled} insists on it, {@code lightgbm} never compiles.
+   */
   public enum Mode {
     AUTO, COMPILED, LIGHTGBM;
 
@@ -60,10 +67,18 @@ public record ScorerPlan(String kind, String reason, TreeForest forest, ScorerCh
       } else {
         check = ScorerCheck.run(booster, forest, sample, ScorerCheck.LOAD_FUZZ_ROWS, ScorerCheck.FUZZ_SEED);
         if (check.passed()) {
+          ScorerTiming timing = ScorerTiming.measure(booster, forest, sample);
           LOG.info("model {} version {}: compiled scorer proven against the booster on {} rows in {} ms "
-                  + "(raw scores exact, outputs within {} ulps)", v.name(), v.version(), check.rows(),
-              (System.nanoTime() - t0) / 1_000_000, check.maxOutputUlps());
-          return new ScorerPlan("compiled", null, forest, check);
+                  + "(raw scores exact, outputs within {} ulps); per row {} us compiled, {} us booster", v.name(),
+              v.version(), check.rows(), (System.nanoTime() - t0) / 1_000_000, check.maxOutputUlps(),
+              String.format("%.2f", timing.compiledMicros()), String.format("%.2f", timing.boosterMicros()));
+          if (mode == Mode.COMPILED || timing.compiledFaster()) {
+            return new ScorerPlan("compiled", mode == Mode.COMPILED ? "scorer=compiled in the configuration"
+                : "measured faster than the booster", forest, check, timing);
+          }
+          LOG.info("model {} version {} scores through the LightGBM booster: measured faster than the proven "
+              + "compiled forest", v.name(), v.version());
+          return new ScorerPlan("lightgbm", "measured faster than the proven compiled forest", null, check, timing);
         }
         why = "compiled scorer disagrees with the booster (" + check.firstMismatch() + ")";
       }
@@ -88,6 +103,9 @@ public record ScorerPlan(String kind, String reason, TreeForest forest, ScorerCh
     }
     if (check != null) {
       j.put("check", check.toJson());
+    }
+    if (timing != null) {
+      j.put("timing", timing.toJson());
     }
     return j;
   }

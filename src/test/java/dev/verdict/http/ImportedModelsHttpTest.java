@@ -30,7 +30,14 @@ class ImportedModelsHttpTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = VerdictServer.start(Map.of("models_dir", PythonModels.modelsDir(tmp).toString(), "default_model", "iris"));
+    PythonModels.modelsDir(tmp);
+    // a version whose model.txt was replaced after its manifest was written: refused at load
+    java.nio.file.Path broken = java.nio.file.Files.createDirectories(tmp.resolve("replaced/1"));
+    java.nio.file.Files.copy(PythonModels.SOURCE.resolve("iris/model.txt"), broken.resolve("model.txt"));
+    java.nio.file.Files.writeString(broken.resolve("manifest.json"), dev.verdict.model.DerivedManifest.of("replaced", "1",
+        dev.verdict.model.ModelFile.read(PythonModels.SOURCE.resolve("iris/model.txt")), null)
+        .put("model_sha256", "0".repeat(64)).encode());
+    server = VerdictServer.start(Map.of("models_dir", tmp.toString(), "default_model", "iris"));
   }
 
   @AfterAll
@@ -144,6 +151,43 @@ class ImportedModelsHttpTest {
         }
       }
     }
+  }
+
+  @Test
+  void rawScoresAndExplanationsForEveryObjective() throws Exception {
+    for (String name : PythonModels.NAMES) {
+      PythonModels.Row row = PythonModels.rows(name).get(7);
+      JsonObject a = new JsonObject(server.postJson("/models/" + name + "/predict?output=raw&explain=true",
+          row.record().encode()).body());
+      JsonArray raw = a.getJsonArray("raw");
+      assertThat(raw).as(name + " " + a.encode()).hasSize(row.raw().length);
+      for (int k = 0; k < raw.size(); k++) {
+        assertThat(raw.getDouble(k)).isCloseTo(row.raw()[k], within(1e-9));
+      }
+      // TreeSHAP: the bias and the terms add up to the explained score
+      JsonObject e = a.getJsonObject("explanation");
+      double sum = e.getDouble("bias");
+      for (String f : e.getJsonObject("contributions").fieldNames()) {
+        sum += e.getJsonObject("contributions").getDouble(f);
+      }
+      double want = switch (name) {
+        case "diabetes", "missing-values" -> row.raw()[0];
+        case "iris" -> row.raw()[Integer.parseInt(a.getString("prediction"))];
+        default -> "1".equals(a.getString("prediction")) ? row.raw()[0] : -row.raw()[0];
+      };
+      assertThat(sum).as(name + " " + e.encode()).isCloseTo(want, within(1e-9));
+    }
+  }
+
+  @Test
+  void aVersionThatFailedToLoadAnswers503WithItsReason() throws Exception {
+    for (String path : List.of("/models/replaced/predict", "/v2/models/replaced/infer")) {
+      HttpResponse<String> r = server.postJson(path, "{}");
+      assertThat(r.statusCode()).as(path).isEqualTo(503);
+      assertThat(r.body()).contains("model replaced failed to load: model.txt was replaced");
+    }
+    assertThat(server.get("/models/replaced").statusCode()).isEqualTo(503);
+    assertThat(server.postJson("/models/never-there/predict", "{}").statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -79,6 +79,16 @@ class ImportedModelsTest {
     assertThat(spec.field("a").nullable()).isTrue();
     assertThat(spec.field("c").nullable()).isTrue();
     assertThat(spec.field("b").nullable()).isFalse();
+    // every objective's transform is proven against the booster, and the faster proven scorer serves
+    for (String name : PythonModels.NAMES) {
+      ScorerPlan plan = reg.get(name).scoring();
+      assertThat(plan.check().passed()).as(name).isTrue();
+      assertThat(plan.timing().boosterMicros()).isPositive();
+      assertThat(plan.kind()).as(name + " " + plan.timing())
+          .isEqualTo(plan.timing().compiledFaster() ? "compiled" : "lightgbm");
+      System.out.printf("%s: %s (booster %.2f us, compiled %.2f us per row)%n", name, plan.kind(),
+          plan.timing().boosterMicros(), plan.timing().compiledMicros());
+    }
   }
 
   @Test
