@@ -29,6 +29,8 @@ public class DriftVerticle extends VerticleBase {
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final ModelRegistry registry;
+  /** Versions ({@link #key}) served without a baseline, with why: the report says so instead of omitting them. */
+  private final Map<String, String> unmonitored = new java.util.concurrent.ConcurrentHashMap<>();
   private final DriftSettings settings;
   private final Map<String, DriftDetector> detectors = new LinkedHashMap<>();
   private final MeterRegistry meters;
@@ -80,6 +82,13 @@ public class DriftVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> {
       Map<String, DriftDetector> loaded = new LinkedHashMap<>();
       missing.forEach((k, v) -> {
+        if (!Files.isRegularFile(v.dir().resolve(ModelVersion.BASELINE_FILE))) {
+          unmonitored.put(k, "no baseline: version " + v.version() + " has no baseline.json (train writes one; "
+              + "so does import --reference TABLE)");
+          LOG.info("model {} version {}: no baseline, drift not monitored (train writes one; so does import "
+              + "--reference TABLE)", v.name(), v.version());
+          return;
+        }
         try {
           JsonObject json = new JsonObject(Files.readString(v.dir().resolve(ModelVersion.BASELINE_FILE)));
           loaded.put(k, new DriftDetector(v.name(), v.version(),
@@ -209,6 +218,13 @@ public class DriftVerticle extends VerticleBase {
     others.forEach((m2, vs) -> {
       if (models.getJsonObject(m2) != null) {
         models.getJsonObject(m2).put("other_versions", vs);
+      }
+    });
+    // A served model without a baseline says so, rather than vanishing from the report.
+    registry.slots().forEach((name, slot) -> {
+      String why = unmonitored.get(key(name, slot.stable().version()));
+      if ((model == null || model.equals(name)) && !models.containsKey(name) && why != null) {
+        models.put(name, new JsonObject().put("monitored", false).put("reason", why));
       }
     });
     if (model != null && models.isEmpty()) {

@@ -42,9 +42,12 @@ public final class SupportProfile {
   private final double[] shortBelow;     // tokens groups: fewer tokens than this is short
   private final boolean[] expected;      // group usually present in training
   private final double unseenLimit;
+  /** Category fields (pandas codes) by name: an unseen value is read from the record, since it encodes as NaN. */
+  private final java.util.Map<String, java.util.Set<String>> categories = new java.util.LinkedHashMap<>();
 
   private SupportProfile(List<FeatureGroup> groups, int size, JsonObject baseline, List<String> textFields,
-                         List<String> crosses) {
+                         List<String> crosses, List<FieldSpec> categoryFields) {
+    categoryFields.forEach(f -> categories.put(f.name(), new java.util.HashSet<>(f.categories())));
     this.groups = groups;
     this.seen = new boolean[size];
     this.groupOf = new int[size];
@@ -63,7 +66,7 @@ public final class SupportProfile {
       for (int c = fg.start(); c < fg.end(); c++) {
         groupOf[c] = i;
       }
-      if (b == null) {
+      if (b == null || categories.containsKey(fg.name())) {
         role[i] = Role.IGNORED;
         continue;
       }
@@ -94,7 +97,50 @@ public final class SupportProfile {
     List<String> text = pipeline.spec().fields().stream().filter(f -> FieldSpec.TEXT.equals(f.type()))
         .map(FieldSpec::name).toList();
     List<String> crosses = pipeline.spec().crosses().stream().map(CrossSpec::name).toList();
-    return new SupportProfile(pipeline.groups(), pipeline.size(), baseline, text, crosses);
+    return new SupportProfile(pipeline.groups(), pipeline.size(), baseline, text, crosses,
+        pipeline.spec().fields().stream().filter(FieldSpec::isCategory).toList());
+  }
+
+  /**
+   * For a model served without a baseline (a model file from elsewhere): what the model itself says it saw,
+   * LightGBM's {@code feature_infos}: each number's training range, and the categories pandas coded. A number
+   * that may be null is not expected; any other is.
+   *
+   * @param featureInfos one token per field, in field order: {@code [min:max]}, {@code none}, or categories
+   */
+  public static SupportProfile fromFeatureInfos(FeaturePipeline pipeline, List<String> featureInfos) {
+    JsonObject groups = new JsonObject();
+    List<FieldSpec> fields = pipeline.spec().fields();
+    for (int i = 0; i < fields.size() && i < featureInfos.size(); i++) {
+      FieldSpec f = fields.get(i);
+      String info = featureInfos.get(i);
+      if (f.isNumeric() && info.startsWith("[") && info.endsWith("]")) {
+        String[] mm = info.substring(1, info.length() - 1).split(":");
+        groups.put(f.name(), new JsonObject().put("min", Double.parseDouble(mm[0])).put("max", Double.parseDouble(mm[1]))
+            .put("missing_rate", f.nullable() ? 0.5 : 0.0));
+      }
+    }
+    return of(pipeline, new JsonObject().put("groups", groups));
+  }
+
+  /** {@link #of(FeatureVector)}, plus the category fields whose value in the record is none the model saw. */
+  public Support of(FeatureVector v, java.util.Map<String, ?> record) {
+    Support s = of(v);
+    if (categories.isEmpty() || record == null) {
+      return s;
+    }
+    List<String> unseen = new ArrayList<>(s.unseenCategories());
+    categories.forEach((name, known) -> {
+      if (record.get(name) instanceof String value && !known.contains(value) && !unseen.contains(name)) {
+        unseen.add(name);
+      }
+    });
+    if (unseen.size() == s.unseenCategories().size()) {
+      return s;
+    }
+    List<String> conditions = new ArrayList<>(s.conditions());
+    add(conditions, UNSEEN_CATEGORY);
+    return new Support(s.unseenTextShare(), s.textTokens(), s.outOfRange(), s.missing(), unseen, conditions);
   }
 
   public double unseenLimit() {

@@ -206,7 +206,7 @@ public final class InferenceService implements AutoCloseable {
     long now = System.currentTimeMillis();
     for (int i = 0; i < vectors.size(); i++) {
       boolean primaryOk = proba != null && Answers.finite(proba[i]);
-      Support support = rt.support() == null ? null : rt.support().of(vectors.get(i));
+      Support support = rt.support() == null ? null : rt.support().of(vectors.get(i), req.records().get(i));
       Router.Route route = routing && primaryOk && support != null ? rt.router().pick(support) : null;
       Prediction p;
       if (route != null) {

@@ -34,6 +34,10 @@ record ModelRuntime(ModelVersion version, LightGbmScorer scorer, Map<String, Fal
     var baseline = v.dir().resolve(ModelVersion.BASELINE_FILE);
     if (Files.isRegularFile(baseline)) {
       support = SupportProfile.of(v.pipeline(), new JsonObject(Files.readString(baseline)));
+    } else if (manifest.getJsonObject("source", new JsonObject()).getValue("feature_infos")
+        instanceof io.vertx.core.json.JsonArray infos) {
+      // no data: judge support by the ranges and categories the model file itself records
+      support = SupportProfile.fromFeatureInfos(v.pipeline(), infos.stream().map(String::valueOf).toList());
     }
     Router router = Router.fromJson(manifest.getJsonObject("routing"));
     // A degraded version has no primary: every request goes to the fallback chain.

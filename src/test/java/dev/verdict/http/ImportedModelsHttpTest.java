@@ -180,6 +180,25 @@ class ImportedModelsHttpTest {
   }
 
   @Test
+  void withoutABaselineSupportComesFromTheModelFileAndDriftSaysSo() throws Exception {
+    JsonObject purple = new JsonObject(server.postJson("/models/pandas-categorical/predict",
+        "{\"color\": \"purple\", \"size\": \"S\", \"weight\": 9.5}").body());
+    assertThat(purple.getJsonObject("support").getJsonArray("conditions").getList()).containsExactly("unseen-category");
+    assertThat(purple.getJsonObject("support").getJsonArray("unseen_categories").getList()).containsExactly("color");
+    JsonObject red = new JsonObject(server.postJson("/models/pandas-categorical/predict",
+        "{\"color\": \"red\", \"size\": \"S\", \"weight\": 9.5}").body());
+    assertThat(red.getJsonObject("support").getBoolean("in_support")).isTrue();
+    // weight trained in [0.177, 18.72]
+    JsonObject heavy = new JsonObject(server.postJson("/models/pandas-categorical/predict",
+        "{\"color\": \"red\", \"size\": \"S\", \"weight\": 30}").body());
+    assertThat(heavy.getJsonObject("support").getJsonArray("out_of_range").getList()).containsExactly("weight");
+
+    JsonObject drift = new JsonObject(server.get("/models/diabetes/drift").body());
+    assertThat(drift.getJsonObject("models").getJsonObject("diabetes").getBoolean("monitored")).isFalse();
+    assertThat(drift.getJsonObject("models").getJsonObject("diabetes").getString("reason")).startsWith("no baseline");
+  }
+
+  @Test
   void aVersionThatFailedToLoadAnswers503WithItsReason() throws Exception {
     for (String path : List.of("/models/replaced/predict", "/v2/models/replaced/infer")) {
       HttpResponse<String> r = server.postJson(path, "{}");
