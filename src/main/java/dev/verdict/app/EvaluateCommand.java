@@ -52,6 +52,11 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new IOException(file + " is not the table " + v.name() + "/" + v.version() + " was trained on, so its "
           + "derived split would not match; use --split all, or give the rows a \"" + rule.field() + "\" column");
     }
+    if (v.objective().regression()) {
+      new EvaluateRegression(v, file, table, split.name(), data == null || split != SplitName.all)
+          .report(System.out);
+      return 0;
+    }
     List<Integer> rows = new ArrayList<>();
     List<Integer> unknown = new ArrayList<>();
     for (int i = 0; i < table.records().size(); i++) {
@@ -72,16 +77,18 @@ final class EvaluateCommand implements Callable<Integer> {
     List<FeatureVector> vectors = rows.stream().map(table.vectors()::get).toList();
     int[] y = rows.stream().mapToInt(i -> ModelImport.classOf(v.labels(), table.labels().get(i))).toArray();
     Map<String, Metrics> results = new LinkedHashMap<>();
+    Map<String, double[][]> probabilities = new LinkedHashMap<>();
     try (LightGbmScorer scorer = v.openScorer()) {
-      results.put("primary", Metrics.of(vectors.stream().map(scorer::predict).toArray(double[][]::new), y, k));
+      probabilities.put("primary", vectors.stream().map(scorer::predict).toArray(double[][]::new));
     }
     for (FallbackModel f : Fallbacks.load(v).values()) {
       double[][] p = new double[y.length][];
       for (int i = 0; i < y.length; i++) {
         p[i] = f.predictProba(vectors.get(i), table.records().get(rows.get(i)));
       }
-      results.put(f.kind(), Metrics.of(p, y, k));
+      probabilities.put(f.kind(), p);
     }
+    probabilities.forEach((name, p) -> results.put(name, Metrics.of(p, y, k)));
     PrintStream o = System.out;
     o.printf("%s/%s on %s (%s, %d rows)%n", v.name(), v.version(), file, split, y.length);
     if (table.skipped().count() > 0) {
@@ -91,8 +98,17 @@ final class EvaluateCommand implements Callable<Integer> {
       o.printf("%d rows skipped: label not known to the model (first at line %d)%n", unknown.size(),
           table.lines().get(unknown.get(0)));
     }
-    o.printf("%n%-20s %9s %9s %9s%n", "model", "accuracy", "macro-F1", "log-loss");
-    results.forEach((name, m) -> o.printf("%-20s %9.4f %9.4f %9.4f%n", name, m.accuracy(), m.macroF1(), m.logLoss()));
+    if (v.objective().kind() == dev.verdict.model.Objective.Kind.BINARY) {
+      double t = v.objective().threshold();
+      o.printf("%n%-20s %9s %9s %13s %9s%n", "model", "AUC", "log-loss", "accuracy@" + t, "macro-F1");
+      results.forEach((name, m) -> o.printf("%-20s %9.4f %9.4f %13.4f %9.4f%n", name,
+          Metrics.auc(probabilities.get(name), y), m.logLoss(), Metrics.accuracyAt(probabilities.get(name), y, t),
+          m.macroF1()));
+    } else {
+      o.printf("%n%-20s %9s %9s %9s%n", "model", "accuracy", "macro-F1", "log-loss");
+      results.forEach((name, m) -> o.printf("%-20s %9.4f %9.4f %9.4f%n", name, m.accuracy(), m.macroF1(),
+          m.logLoss()));
+    }
     o.printf("%nper-class F1%n%-30s", "class");
     results.keySet().forEach(name -> o.printf(" %14s", name.length() > 14 ? name.substring(0, 14) : name));
     o.println();
@@ -112,8 +128,8 @@ final class EvaluateCommand implements Callable<Integer> {
     if (!Files.isDirectory(dir)) {
       throw new IOException("no such model version directory: " + dir);
     }
-    if (!Files.isRegularFile(dir.resolve(ModelVersion.MODEL_FILE)) || !Files.isRegularFile(dir.resolve("manifest.json"))) {
-      throw new IOException(dir + " is not a model version: it needs model.txt and manifest.json (train writes both;"
+    if (!dev.verdict.model.ModelSource.holdsModel(dir)) {
+      throw new IOException(dir + " is not a model version: it needs a model.txt (train and import write one;"
           + " pass a directory like models/NAME/VERSION)");
     }
     return ModelVersion.open(dir);

@@ -12,7 +12,8 @@ import java.util.List;
  */
 public record Baseline(List<NumericRef> numeric, List<HashedRef> hashed, double[] confidenceEdges,
                        double[] confidenceFractions, double[] confidenceSample, double meanConfidence,
-                       double lowConfidenceRate, double[] predictedClasses, List<String> unmonitored) {
+                       double lowConfidenceRate, double[] predictedClasses, List<String> unmonitored,
+                       boolean regression) {
 
   /** A numeric column: decile bins (PSI), sorted reference sample (KS), missing rate. */
   public record NumericRef(String name, int column, double[] edges, double[] fractions, double[] sample,
@@ -67,7 +68,10 @@ public record Baseline(List<NumericRef> numeric, List<HashedRef> hashed, double[
             doubles(b.getJsonArray("fractions")), doubles(b.getJsonArray("sample")), b.getDouble("missing_rate")));
       }
     }
-    JsonObject c = json.getJsonObject("confidence");
+    // A regression's baseline holds its prediction distribution where a classifier's holds the confidence.
+    boolean regression = json.getValue("confidence") == null && json.getValue("prediction") instanceof JsonObject;
+    JsonObject c = regression ? json.getJsonObject("prediction").copy().put("low_confidence_rate", Double.NaN)
+        : json.getJsonObject("confidence");
     double[] classes = new double[labels.size()];
     JsonObject pc = json.getJsonObject("predicted_classes", new JsonObject());
     for (int k = 0; k < labels.size(); k++) {
@@ -75,7 +79,7 @@ public record Baseline(List<NumericRef> numeric, List<HashedRef> hashed, double[
     }
     return new Baseline(numeric, hashed, doubles(c.getJsonArray("edges")), doubles(c.getJsonArray("fractions")),
         doubles(c.getJsonArray("sample", new JsonArray())), c.getDouble("mean"), c.getDouble("low_confidence_rate"),
-        classes, skipped);
+        classes, skipped, regression);
   }
 
   static double[] doubles(JsonArray a) {

@@ -139,40 +139,54 @@ public final class DriftDetector {
     }
 
     double[] conf = window.confidences();
-    double mean = Arrays.stream(conf).average().orElse(Double.NaN);
-    double low = conf.length == 0 ? Double.NaN
-        : Arrays.stream(conf).filter(c -> c < s.lowConfidence()).count() / (double) conf.length;
-    KSTest cks = conf.length < 2 || baseline.confidenceSample().length < 2 ? null
-        : DriftMath.ks(baseline.confidenceSample(), conf);
-    double classJs = conf.length == 0 ? Double.NaN
-        : DriftMath.jensenShannon(baseline.predictedClasses(),
-        window.predictedCounts(baseline.predictedClasses().length));
-    // Concept drift is a drop of the estimated accuracy below what validation chunks of this size show.
-    double est = estimate.estimate(conf);
-    double ref = estimate.reference(conf.length);
-    double level = estimate.alarmLevel(conf.length, s.accuracySigmas(), s.accuracyTolerance());
-    boolean cAlarm = estimate.hasReference() && est < level;
-    boolean conceptHigh = estimate.hasReference() && est < clearLevel(ref, level);
-    if (cAlarm) {
-      conceptRaised.add(String.format(Locale.ROOT,
-          "estimated accuracy %.3f under its alarm level %.3f (reference %.3f for %d inputs)", est, level, ref,
-          conf.length));
+    JsonObject concept;
+    boolean cAlarm;
+    boolean conceptHigh;
+    if (baseline.regression()) {
+      // a regression has no confidence: its output watch is the distribution of its predictions
+      PredictionDrift pd = PredictionDrift.of(baseline, conf, s);
+      cAlarm = pd.alarm();
+      conceptHigh = pd.high();
+      if (cAlarm) {
+        conceptRaised.add(pd.reason());
+      }
+      concept = pd.json().put("alarm", ready && cAlarm);
+    } else {
+      double mean = Arrays.stream(conf).average().orElse(Double.NaN);
+      double low = conf.length == 0 ? Double.NaN
+          : Arrays.stream(conf).filter(c -> c < s.lowConfidence()).count() / (double) conf.length;
+      KSTest cks = conf.length < 2 || baseline.confidenceSample().length < 2 ? null
+          : DriftMath.ks(baseline.confidenceSample(), conf);
+      double classJs = conf.length == 0 ? Double.NaN
+          : DriftMath.jensenShannon(baseline.predictedClasses(),
+          window.predictedCounts(baseline.predictedClasses().length));
+      // Concept drift is a drop of the estimated accuracy below what validation chunks of this size show.
+      double est = estimate.estimate(conf);
+      double ref = estimate.reference(conf.length);
+      double level = estimate.alarmLevel(conf.length, s.accuracySigmas(), s.accuracyTolerance());
+      cAlarm = estimate.hasReference() && est < level;
+      conceptHigh = estimate.hasReference() && est < clearLevel(ref, level);
+      if (cAlarm) {
+        conceptRaised.add(String.format(Locale.ROOT,
+            "estimated accuracy %.3f under its alarm level %.3f (reference %.3f for %d inputs)", est, level, ref,
+            conf.length));
+      }
+      concept = new JsonObject().put("estimated_accuracy", num(est)).put("reference_accuracy", num(ref))
+          .put("accuracy_alarm_level", num(level)).put("accuracy_sigmas", s.accuracySigmas())
+          .put("accuracy_tolerance", s.accuracyTolerance())
+          .put("calibration", estimate.calibration().method())
+          .put("mean_confidence", num(mean)).put("baseline_mean_confidence", baseline.meanConfidence())
+          .put("low_confidence_share", num(low)).put("low_confidence_threshold", s.lowConfidence())
+          .put("baseline_low_confidence_share", baseline.lowConfidenceRate())
+          .put("confidence_ks", num(cks == null ? Double.NaN : cks.d))
+          .put("predicted_class_js", num(classJs))
+          .put("alarm", ready && cAlarm)
+          .put("confidence_histogram", new JsonObject()
+              .put("edges", new io.vertx.core.json.JsonArray(Arrays.stream(baseline.confidenceEdges()).boxed().toList()))
+              .put("baseline", new io.vertx.core.json.JsonArray(Arrays.stream(baseline.confidenceFractions()).boxed().toList()))
+              .put("live", new io.vertx.core.json.JsonArray(Arrays.stream(
+                  dev.verdict.model.Histogram.fractions(baseline.confidenceEdges(), conf)).boxed().toList())));
     }
-    JsonObject concept = new JsonObject().put("estimated_accuracy", num(est)).put("reference_accuracy", num(ref))
-        .put("accuracy_alarm_level", num(level)).put("accuracy_sigmas", s.accuracySigmas())
-        .put("accuracy_tolerance", s.accuracyTolerance())
-        .put("calibration", estimate.calibration().method())
-        .put("mean_confidence", num(mean)).put("baseline_mean_confidence", baseline.meanConfidence())
-        .put("low_confidence_share", num(low)).put("low_confidence_threshold", s.lowConfidence())
-        .put("baseline_low_confidence_share", baseline.lowConfidenceRate())
-        .put("confidence_ks", num(cks == null ? Double.NaN : cks.d))
-        .put("predicted_class_js", num(classJs))
-        .put("alarm", ready && cAlarm)
-        .put("confidence_histogram", new JsonObject()
-            .put("edges", new io.vertx.core.json.JsonArray(Arrays.stream(baseline.confidenceEdges()).boxed().toList()))
-            .put("baseline", new io.vertx.core.json.JsonArray(Arrays.stream(baseline.confidenceFractions()).boxed().toList()))
-            .put("live", new io.vertx.core.json.JsonArray(Arrays.stream(
-                dev.verdict.model.Histogram.fractions(baseline.confidenceEdges(), conf)).boxed().toList())));
 
     double top = window.topShare();
     boolean concAlarm = window.size() >= s.minSamples() && top >= s.concentrationAlarm();

@@ -22,6 +22,9 @@ public final class Fallbacks {
     if (Files.exists(dir.resolve(NaiveBayesFallback.FILE))) {
       out.put("naive-bayes", NaiveBayesFallback.load(dir, v.pipeline().groups(), v.pipeline().size(), k));
     }
+    if (Files.exists(dir.resolve(RegressionForestFallback.FILE))) {
+      out.put(RegressionForestFallback.KIND, RegressionForestFallback.load(dir));
+    }
     if (Files.exists(dir.resolve(RuleFallback.FILE))) {
       out.put("rules", RuleFallback.load(dir, v.pipeline()));
     }

@@ -44,13 +44,7 @@ public final class RandomForestFallback implements FallbackModel {
 
   public static RandomForestFallback train(List<FeatureVector> rows, int[] y, int numClass, int trees, int mtry,
                                            int maxDepth, int minColumnRows, long seed) {
-    int[] active = new int[rows.get(0).size()];
-    for (FeatureVector v : rows) {
-      for (int c : v.indices()) {
-        active[c]++;
-      }
-    }
-    int[] columns = IntStream.range(0, active.length).filter(c -> active[c] >= minColumnRows).toArray();
+    int[] columns = activeColumns(rows, minColumnRows);
     double[][] x = new double[rows.size()][];
     for (int i = 0; i < x.length; i++) {
       x[i] = project(rows.get(i), columns);
@@ -61,6 +55,17 @@ public final class RandomForestFallback implements FallbackModel {
     RandomForest rf = RandomForest.fit(Formula.lhs(LABEL), df, trees, m, SplitRule.GINI, maxDepth, 1000, 1, 1.0,
         null, LongStream.range(0, trees).map(i -> seed * 1_000_003L + i));
     return new RandomForestFallback(rf, columns, numClass);
+  }
+
+  /** The columns set in at least {@code minRows} rows: the only ones a tree could split on. */
+  static int[] activeColumns(List<FeatureVector> rows, int minRows) {
+    int[] active = new int[rows.get(0).size()];
+    for (FeatureVector v : rows) {
+      for (int c : v.indices()) {
+        active[c]++;
+      }
+    }
+    return IntStream.range(0, active.length).filter(c -> active[c] >= minRows).toArray();
   }
 
   public static RandomForestFallback load(Path dir, int numClass) throws IOException {
@@ -149,7 +154,7 @@ public final class RandomForestFallback implements FallbackModel {
   }
 
   /** The vector restricted to {@code columns}, missing numbers as {@link #MISSING}. */
-  private static double[] project(FeatureVector v, int[] columns) {
+  static double[] project(FeatureVector v, int[] columns) {
     double[] d = new double[columns.length];
     int j = 0;
     for (int i = 0; i < v.nnz(); i++) {

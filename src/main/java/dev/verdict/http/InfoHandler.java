@@ -53,6 +53,8 @@ final class InfoHandler implements Handler<RoutingContext> {
     return new JsonObject().put("name", v.name()).put("version", v.version())
           .put("status", v.degraded() ? "degraded" : "ready")
           .put("aliases", lifecycle.getJsonObject("aliases")).put("versions", lifecycle.getJsonObject("versions"))
+          .put("objective", v.objective().toJson())
+          .put("manifest", v.manifest().derived() ? "derived from the model file (no manifest.json)" : "manifest.json")
           .put("labels", new JsonArray(v.labels())).put("input_schema", v.manifest().inputSchema())
           .put("positional_features", v.manifest().features().columnar()
               ? new JsonArray(v.pipeline().fieldNames()) : null)

@@ -26,10 +26,7 @@ public final class BaselineBuilder {
 
   public static JsonObject build(List<FeatureGroup> groups, List<FeatureVector> train, List<FeatureVector> valid,
                                  double[][] validProba, List<String> labels) {
-    JsonObject g = new JsonObject();
-    for (FeatureGroup group : groups) {
-      g.put(group.name(), "hashed".equals(group.kind()) ? hashed(group, train, valid) : numeric(group, train));
-    }
+    JsonObject g = groups(groups, train, valid);
     double[] conf = new double[validProba.length];
     double[] predicted = new double[labels.size()];
     for (int i = 0; i < validProba.length; i++) {
@@ -51,6 +48,27 @@ public final class BaselineBuilder {
         .put("sample", new JsonArray(Arrays.stream(conf).sorted().boxed().map(Object.class::cast).toList()));
     return new JsonObject().put("rows", train.size()).put("groups", g).put("confidence", confidence)
         .put("predicted_classes", classes);
+  }
+
+  /**
+   * A regression's baseline: the feature groups as a classifier's, and instead of a confidence (it has none) the
+   * distribution of its predictions on validation rows, which prediction drift is judged against.
+   */
+  public static JsonObject regression(List<FeatureGroup> groups, List<FeatureVector> train, List<FeatureVector> valid,
+                                      double[] validPredictions) {
+    double[] values = validPredictions.clone();
+    Arrays.sort(values);
+    return new JsonObject().put("rows", train.size()).put("groups", groups(groups, train, valid))
+        .put("prediction", summary(values).put("source", "validation")
+            .put("mean", Arrays.stream(values).average().orElse(Double.NaN)));
+  }
+
+  private static JsonObject groups(List<FeatureGroup> groups, List<FeatureVector> train, List<FeatureVector> valid) {
+    JsonObject g = new JsonObject();
+    for (FeatureGroup group : groups) {
+      g.put(group.name(), "hashed".equals(group.kind()) ? hashed(group, train, valid) : numeric(group, train));
+    }
+    return g;
   }
 
   /**
@@ -174,7 +192,14 @@ public final class BaselineBuilder {
     }
     double[] values = Arrays.copyOf(all, n);
     Arrays.sort(values);
-    JsonObject out = new JsonObject().put("kind", group.kind()).put("missing_rate", (double) missing / rows.size());
+    return new JsonObject().put("kind", group.kind()).put("missing_rate", (double) missing / rows.size())
+        .mergeIn(summary(values));
+  }
+
+  /** Quantile bins, range, low percentiles and a sample of sorted values. */
+  private static JsonObject summary(double[] values) {
+    int n = values.length;
+    JsonObject out = new JsonObject();
     if (n == 0) {
       return out.put("edges", new JsonArray()).put("fractions", new JsonArray()).put("sample", new JsonArray());
     }

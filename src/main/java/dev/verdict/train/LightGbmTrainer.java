@@ -9,6 +9,7 @@ import com.microsoft.ml.lightgbm.lightgbmlib;
 import com.microsoft.ml.lightgbm.lightgbmlibConstants;
 import dev.verdict.features.FeatureVector;
 import dev.verdict.model.Lgbm;
+import dev.verdict.model.Objective;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,8 +17,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Trains a LightGBM multiclass booster through lightgbmlib's C API, with early stopping on the validation
- * multi-logloss, and saves the best iteration as {@code model.txt}. Single-threaded and
+ * Trains a LightGBM booster (multiclass, binary or a regression objective) through lightgbmlib's C API, with
+ * early stopping on the validation loss (multi-logloss, binary logloss, or the objective's own metric), and saves
+ * the best iteration as {@code model.txt}. Single-threaded and
  * {@code deterministic=true}: the same data gives the same model on any machine with this library.
  */
 public final class LightGbmTrainer {
@@ -29,10 +31,21 @@ public final class LightGbmTrainer {
   }
 
   public static String params(JsonObject user, int numClass, long seed) {
+    return params(user, new Objective(Objective.Kind.MULTICLASS, "multiclass", 0.5), numClass, seed);
+  }
+
+  public static String params(JsonObject user, Objective objective, int numClass, long seed) {
     Map<String, Object> p = new TreeMap<>(user.getMap());
-    p.put("objective", "multiclass");
-    p.put("num_class", numClass);
-    p.put("metric", "multi_logloss");
+    p.put("objective", objective.name());
+    switch (objective.kind()) {
+      case MULTICLASS -> {
+        p.put("num_class", numClass);
+        p.put("metric", "multi_logloss");
+      }
+      case BINARY -> p.put("metric", "binary_logloss");
+      // the objective's own metric (l2, l1, huber, quantile, poisson...): all lower-is-better
+      case REGRESSION -> p.remove("metric");
+    }
     p.put("seed", seed);
     p.put("deterministic", true);
     p.put("force_row_wise", true);
@@ -45,11 +58,18 @@ public final class LightGbmTrainer {
 
   public static Result train(List<FeatureVector> train, int[] y, List<FeatureVector> valid, int[] yv,
                              int numFeatures, String params, int maxRounds, int earlyStopping, Path modelFile) {
+    return train(train, java.util.Arrays.stream(y).asDoubleStream().toArray(), valid,
+        java.util.Arrays.stream(yv).asDoubleStream().toArray(), numFeatures, params, maxRounds, earlyStopping, modelFile);
+  }
+
+  /** @param y class indices, or a regression's target values */
+  public static Result train(List<FeatureVector> train, double[] y, List<FeatureVector> valid, double[] yv,
+                             int numFeatures, String params, int maxRounds, int earlyStopping, Path modelFile) {
     Lgbm.ensureNative();
     return Lgbm.native_(() -> run(train, y, valid, yv, numFeatures, params, maxRounds, earlyStopping, modelFile));
   }
 
-  private static Result run(List<FeatureVector> train, int[] y, List<FeatureVector> valid, int[] yv,
+  private static Result run(List<FeatureVector> train, double[] y, List<FeatureVector> valid, double[] yv,
                             int numFeatures, String params, int maxRounds, int earlyStopping, Path modelFile) {
     SWIGTYPE_p_void trainSet = dataset(train, y, numFeatures, params, null);
     SWIGTYPE_p_void validSet = dataset(valid, yv, numFeatures, params, trainSet);
@@ -94,7 +114,7 @@ public final class LightGbmTrainer {
     }
   }
 
-  private static SWIGTYPE_p_void dataset(List<FeatureVector> rows, int[] y, int numFeatures, String params,
+  private static SWIGTYPE_p_void dataset(List<FeatureVector> rows, double[] y, int numFeatures, String params,
                                          SWIGTYPE_p_void reference) {
     SWIGTYPE_p_p_void out = lightgbmlib.new_voidpp();
     SWIGTYPE_p_float labels = lightgbmlib.new_floatArray(y.length);
@@ -105,7 +125,7 @@ public final class LightGbmTrainer {
           "DatasetCreateFromCSR");
       SWIGTYPE_p_void ds = lightgbmlib.voidpp_value(out);
       for (int i = 0; i < y.length; i++) {
-        lightgbmlib.floatArray_setitem(labels, i, y[i]);
+        lightgbmlib.floatArray_setitem(labels, i, (float) y[i]);
       }
       Lgbm.check(lightgbmlib.LGBM_DatasetSetField(ds, "label", lightgbmlib.float_to_voidp_ptr(labels), y.length,
           lightgbmlibConstants.C_API_DTYPE_FLOAT32), "DatasetSetField(label)");

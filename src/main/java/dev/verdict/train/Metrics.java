@@ -38,6 +38,46 @@ public record Metrics(int rows, double accuracy, double macroF1, double logLoss,
     return new Metrics(y.length, (double) correct / y.length, sum / Math.max(1, present), loss / y.length, f1);
   }
 
+  /**
+   * Area under the ROC curve of a binary model's P("1") (column 1): the chance a random positive row scores above
+   * a random negative one, ties counting half. NaN when one class is absent.
+   */
+  public static double auc(double[][] proba, int[] y) {
+    Integer[] order = new Integer[y.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> proba[i][1]));
+    long pos = java.util.Arrays.stream(y).filter(v -> v == 1).count();
+    long neg = y.length - pos;
+    if (pos == 0 || neg == 0) {
+      return Double.NaN;
+    }
+    // rank sum of the positives (Mann-Whitney), with average ranks over ties
+    double rankSum = 0;
+    for (int i = 0; i < order.length; ) {
+      int j = i;
+      while (j + 1 < order.length && proba[order[j + 1]][1] == proba[order[i]][1]) {
+        j++;
+      }
+      double rank = (i + j) / 2.0 + 1;
+      for (int t = i; t <= j; t++) {
+        rankSum += y[order[t]] == 1 ? rank : 0;
+      }
+      i = j + 1;
+    }
+    return (rankSum - pos * (pos + 1) / 2.0) / ((double) pos * neg);
+  }
+
+  /** Share of rows whose P("1") at or above {@code threshold} matches the truth. */
+  public static double accuracyAt(double[][] proba, int[] y, double threshold) {
+    int correct = 0;
+    for (int i = 0; i < y.length; i++) {
+      correct += (proba[i][1] >= threshold ? 1 : 0) == y[i] ? 1 : 0;
+    }
+    return (double) correct / y.length;
+  }
+
   public static int argmax(double[] p) {
     return Probabilities.argmax(p);
   }

@@ -63,7 +63,11 @@ public final class ModelTrust {
     double[][] validProba = score(scorer, valid.vectors());
     JsonObject holdMetrics = new JsonObject();
     JsonObject validMetrics = new JsonObject();
-    holdMetrics.put("primary", Metrics.of(score(scorer, hold.vectors()), hold.y(), k).toJson(labels));
+    double[][] holdProba = score(scorer, hold.vectors());
+    holdMetrics.put("primary", Metrics.of(holdProba, hold.y(), k).toJson(labels));
+    if (k == 2) {
+      holdMetrics.getJsonObject("primary").put("auc", Metrics.auc(holdProba, hold.y()));
+    }
     validMetrics.put("primary", Metrics.of(validProba, valid.y(), k).toJson(labels));
     for (FallbackModel f : fallbacks) {
       holdMetrics.put(f.kind(), Metrics.of(predict(f, hold, data), hold.y(), k).toJson(labels));

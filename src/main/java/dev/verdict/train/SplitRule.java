@@ -41,13 +41,35 @@ public record SplitRule(String field, double train, double validation, double ho
         .put("train", train).put("validation", validation).put("holdout", holdout));
   }
 
+  private static List<String> deciles(List<String> labels) {
+    double[] v = labels.stream().mapToDouble(Double::parseDouble).toArray();
+    double[] sorted = v.clone();
+    java.util.Arrays.sort(sorted);
+    List<String> out = new ArrayList<>(v.length);
+    for (double x : v) {
+      // the decile of x: how many of the nine cut points lie at or below it
+      int d = 0;
+      for (int q = 1; q < 10; q++) {
+        d += sorted[(int) ((long) q * (sorted.length - 1) / 10)] <= x ? 1 : 0;
+      }
+      out.add("decile-" + d);
+    }
+    return out;
+  }
+
   public String describe() {
-    return String.format("stratified by label, seed %d, ratios %.0f/%.0f/%.0f", seed, train * 100,
+    return String.format("stratified by label (its decile when numeric), seed %d, ratios %.0f/%.0f/%.0f", seed, train * 100,
         validation * 100, holdout * 100);
   }
 
-  /** One split name per row, stratified by {@code labels}. */
+  /**
+   * One split name per row, stratified by {@code labels}: by class, or for a numeric target (a regression) by
+   * its decile, so each split sees the whole range.
+   */
   public List<String> derive(List<String> labels) {
+    if (TaskChoice.regressionLike(labels)) {
+      labels = deciles(labels);
+    }
     Map<String, List<Integer>> byClass = new TreeMap<>();
     for (int i = 0; i < labels.size(); i++) {
       byClass.computeIfAbsent(labels.get(i), k -> new ArrayList<>()).add(i);

@@ -42,4 +42,9 @@ public record TrainSpec(String name, String description, String label, long seed
         rules.getInteger("min_support", 3), rules.getDouble("min_precision", 0.7),
         SplitRule.of(j.getJsonObject("split"), j.getLong("seed", 42L)), j, file);
   }
+
+  /** The spec's {@code objective} (multiclass, binary, or a LightGBM regression objective), or null: inferred. */
+  public String objective() {
+    return json.getValue("objective") instanceof String o ? o : null;
+  }
 }

@@ -11,6 +11,7 @@ import dev.verdict.features.FeatureVector;
 import dev.verdict.model.FeatureSpecJson;
 import dev.verdict.model.LightGbmScorer;
 import dev.verdict.model.ModelFile;
+import dev.verdict.model.Objective;
 import dev.verdict.model.ModelVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -40,6 +41,12 @@ public final class Trainer {
     FeaturePipeline pipeline = new FeaturePipeline(spec.features());
     TrainingData data = TrainingData.load(dataFile, spec.label(), pipeline, spec.split());
     List<String> notes = TableCheck.against(spec, data);
+    TaskChoice.Chosen task = TaskChoice.of(spec.objective(), spec.label(), data.labels());
+    log.println(task.line());
+    if (task.objective().regression()) {
+      return new RegressionTraining(log).train(spec, pipeline, data, out, task.objective(), notes, t0);
+    }
+    Objective objective = task.objective();
     List<String> labels = data.classes();
     int k = labels.size();
     List<FeatureVector> vectors = data.vectors();
@@ -60,7 +67,7 @@ public final class Trainer {
     notes.forEach(log::println);
 
     Files.createDirectories(out.resolve(ModelVersion.FALLBACK_DIR));
-    String params = LightGbmTrainer.params(spec.lightgbm(), k, spec.seed());
+    String params = LightGbmTrainer.params(spec.lightgbm(), objective, k, spec.seed());
     LightGbmTrainer.Result lgb = LightGbmTrainer.train(train.vectors, train.y, valid.vectors, valid.y,
         pipeline.size(), params, spec.maxRounds(), spec.earlyStoppingRounds(), out.resolve(ModelVersion.MODEL_FILE));
     log.printf("lightgbm: best iteration %d of %d, validation logloss %.4f%n", lgb.bestIteration(),
@@ -68,16 +75,19 @@ public final class Trainer {
 
     JsonObject trust;
     try (LightGbmScorer scorer = LightGbmScorer.load(out)) {
+      scorer.objective(objective);
       trust = ModelTrust.build(spec, pipeline, data, labels, train, valid, hold, scorer, out, log);
     }
     JsonObject manifest = manifest(spec, data, out, labels, lgb, train, valid, hold).mergeIn(trust)
+        .put("objective", objective.toJson())
+        .put("task", objective.kind() == Objective.Kind.BINARY ? "binary-classification" : "multiclass-classification")
         .put("model_sha256", ModelFile.sha256(out.resolve(ModelVersion.MODEL_FILE)));
     Files.writeString(out.resolve("manifest.json"), manifest.encodePrettily());
     log.printf("done in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, out);
     return manifest;
   }
 
-  private JsonObject manifest(TrainSpec spec, TrainingData data, Path out, List<String> labels,
+  static JsonObject manifest(TrainSpec spec, TrainingData data, Path out, List<String> labels,
                               LightGbmTrainer.Result lgb, Split train, Split valid, Split hold) {
     return new JsonObject()
         .put("name", spec.name())
