@@ -39,7 +39,8 @@ final class RegressionTraining {
     double[] yh = targets(hold, all);
     log.printf("%s: %d rows (train %d, validation %d, holdout %d; split %s), regression, %d features%n",
         spec.name(), all.length, train.size(), valid.size(), hold.size(),
-        data.derivedSplit() ? spec.split().describe() : "from the \"" + spec.split().field() + "\" column",
+        data.derivedSplit() ? spec.split().describe().replace("by label", "by label decile")
+            : "from the \"" + spec.split().field() + "\" column",
         pipeline.size());
     if (data.skipped().count() > 0) {
       log.println(data.skipped().summary());

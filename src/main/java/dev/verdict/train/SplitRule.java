@@ -58,7 +58,7 @@ public record SplitRule(String field, double train, double validation, double ho
   }
 
   public String describe() {
-    return String.format("stratified by label (its decile when numeric), seed %d, ratios %.0f/%.0f/%.0f", seed, train * 100,
+    return String.format("stratified by label, seed %d, ratios %.0f/%.0f/%.0f", seed, train * 100,
         validation * 100, holdout * 100);
   }
 

@@ -6,17 +6,11 @@ import dev.verdict.TestModels;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TutorialTest {
   private static final Path ROOT = Path.of("").toAbsolutePath();
-  private static final Pattern BASH = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL);
-  private static final String SERVE = "java -jar target/verdict.jar";
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final String SERVE = DocRunner.SERVE;
 
   @Test
   void theTutorialsCommandsWork(@TempDir Path repo) throws Exception {
@@ -39,11 +31,7 @@ class TutorialTest {
     Files.copy(ROOT.resolve("data/cars.jsonl"), repo.resolve("data/cars.jsonl"));
     TestModels.copyTree(ROOT.resolve("conf"), repo.resolve("conf"));
     TestModels.copyTree(ROOT.resolve("models"), repo.resolve("models"));
-    List<String> blocks = new ArrayList<>();
-    Matcher m = BASH.matcher(Files.readString(ROOT.resolve("docs/tutorial.md")));
-    while (m.find()) {
-      blocks.add(m.group(1).trim());
-    }
+    List<String> blocks = DocRunner.blocks(ROOT.resolve("docs/tutorial.md"));
     assertThat(blocks).as("train, evaluate, serve, two REST calls, one OIP call").hasSize(6);
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -54,10 +42,10 @@ class TutorialTest {
     try {
       for (String block : blocks) {
         if (block.equals(SERVE)) {
-          server = serve(repo, port);
+          server = DocRunner.serve(repo, port);
           continue;
         }
-        outputs.add(bash(repo, block.replace("localhost:8080", "127.0.0.1:" + port)));
+        outputs.add(DocRunner.bash(repo, block.replace("localhost:8080", "127.0.0.1:" + port)));
       }
       assertThat(server).as("the tutorial starts the server").isNotNull();
 
@@ -85,7 +73,7 @@ class TutorialTest {
       assertThat(oip.getJsonObject(0).getJsonArray("data").getString(0)).isEqualTo(named.getString("Origin"));
       assertThat(oip.getJsonObject(1).getJsonArray("shape").getList()).containsExactly(2, 3);
 
-      JsonObject models = new JsonObject(get(port, "/models"));
+      JsonObject models = new JsonObject(DocRunner.get(port, "/models"));
       assertThat(models.encode()).contains("\"cars\"").contains("\"product-classifier\"").contains("\"penguins\"");
     } finally {
       if (server != null) {
@@ -95,48 +83,5 @@ class TutorialTest {
         }
       }
     }
-  }
-
-  /** One tutorial block through bash, with {@code java -jar target/verdict.jar} pointing at the test classes. */
-  private static String bash(Path repo, String block) throws Exception {
-    String prelude = "set -euo pipefail\njava() { if [ \"$1\" = -jar ]; then shift 2; \"${VERDICT_CMD[@]}\" \"$@\";"
-        + " else command java \"$@\"; fi; }\nVERDICT_CMD=(" + String.join(" ", Cli.javaCommand().stream()
-        .map(a -> "'" + a.replace("'", "'\\''") + "'").toList()) + ")\n";
-    ProcessBuilder pb = new ProcessBuilder("bash", "-c", prelude + block).directory(repo.toFile());
-    Path out = Files.createTempFile("tutorial", ".out");
-    Path err = Files.createTempFile("tutorial", ".err");
-    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertThat(p.waitFor(180, TimeUnit.SECONDS)).as(block).isTrue();
-    assertThat(p.exitValue()).as(block + "\n" + Files.readString(err)).isZero();
-    return Files.readString(out);
-  }
-
-  private static Process serve(Path repo, int port) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(Cli.javaCommand()).directory(repo.toFile())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(repo.resolve("server.log").toFile());
-    pb.environment().put("PORT", String.valueOf(port));
-    pb.environment().put("HOST", "127.0.0.1");
-    pb.environment().put("VERDICT_WORKERS", "1");
-    pb.environment().put("VERDICT_REQUEST_LOG_LEVEL", "WARN");
-    Process p = pb.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      assertThat(p.isAlive()).as("server exited: " + Files.readString(repo.resolve("server.log"))).isTrue();
-      try {
-        if (get(port, "/health/ready").contains("UP")) {
-          return p;
-        }
-      } catch (java.io.IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-    p.destroyForcibly();
-    throw new AssertionError("server not ready in 120 s: " + Files.readString(repo.resolve("server.log")));
-  }
-
-  private static String get(int port, String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5))
-        .build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 }
