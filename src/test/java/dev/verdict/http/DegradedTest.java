@@ -59,7 +59,10 @@ class DegradedTest {
       assertThat(answer.getString("species")).isEqualTo("Gentoo");
       assertThat(answer.getJsonObject("model").getString("path")).isEqualTo("fallback");
       assertThat(answer.getJsonObject("model").getString("reason")).isEqualTo("primary model not loaded");
-      assertThat(s.postJson("/models/product-classifier/predict", "{\"title\": \"x\"}").statusCode()).isEqualTo(404);
+      // on disk but failed to load: unavailable with its reason, not unknown
+      HttpResponse<String> failed = s.postJson("/models/product-classifier/predict", "{\"title\": \"x\"}");
+      assertThat(failed.statusCode()).isEqualTo(503);
+      assertThat(failed.body()).contains("model product-classifier failed to load: no model.txt");
     }
   }
 
