@@ -130,7 +130,7 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
     VerdictConfig c = new VerdictConfig(j.getString("host"), j.getInteger("port"), Path.of(j.getString("models_dir")),
         // Event loops and workers default to half the cores each: on 2 cores, with the feature-major scorer, one
         // and one served 1.22-1.30x the requests of one event loop and two workers at 0.70-0.76x the CPU per
-        // request (README, "Thread layout").
+        // request (docs/performance.md, "Thread layout").
         j.getString("default_model"), workers > 0 ? workers : Math.max(1, cores / 2),
         http > 0 ? http : Math.max(1, cores / 2),
         j.getInteger("max_body_bytes"), j.getInteger("max_batch"), j.getLong("send_timeout_ms"),

@@ -40,7 +40,7 @@ public record DriftSettings(boolean enabled, int window, int minSamples, int eva
     for (String k : RETIRED) {
       if (given.containsKey(k)) {
         throw new IllegalArgumentException("drift." + k + " was retired: concept drift now alarms on a drop of the "
-            + "estimated accuracy (drift.accuracy_sigmas); see the README's drift section");
+            + "estimated accuracy (drift.accuracy_sigmas); see docs/drift-and-fallback.md");
       }
     }
     JsonObject j = DEFAULTS.copy().mergeIn(given);

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * while the queue is short, have C2 compile it in well under a second. This only works with
  * {@code -XX:-DontCompileHugeMethods}; without it HotSpot never compiles the method. Since request bodies are
  * checked by {@link CompiledSchema} and the full validator only sees what that check cannot judge, a plain
- * {@code java -jar} loses nothing measurable (README, "Speed without JVM flags").
+ * {@code java -jar} loses nothing measurable (docs/performance.md, "Speed without JVM flags").
  */
 public final class SchemaWarmup {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaWarmup.class);
