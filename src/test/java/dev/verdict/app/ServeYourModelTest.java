@@ -24,6 +24,7 @@ class ServeYourModelTest {
 
   @Test
   void thePagesCommandsWorkAndAnswerAsItShows(@TempDir Path repo) throws Exception {
+    dev.verdict.Tools.require("curl", "curl");
     for (String dir : new String[] {"conf", "data", "examples/python-models"}) {
       TestModels.copyTree(ROOT.resolve(dir), repo.resolve(dir));
     }

@@ -27,6 +27,7 @@ class TutorialTest {
 
   @Test
   void theTutorialsCommandsWork(@TempDir Path repo) throws Exception {
+    dev.verdict.Tools.require("curl", "curl");
     Files.createDirectories(repo.resolve("data"));
     Files.copy(ROOT.resolve("data/cars.jsonl"), repo.resolve("data/cars.jsonl"));
     TestModels.copyTree(ROOT.resolve("conf"), repo.resolve("conf"));
