@@ -43,4 +43,20 @@ public final class Tools {
     System.out.println(line);
     assumeTrue(false, line);
   }
+
+  /** The PostgreSQL the store tests use ({@code .ci/run} starts one and sets it), or a skip naming what is missing. */
+  public static String postgresUri() {
+    String uri = System.getenv("VERDICT_TEST_PG_URI");
+    if (uri != null && !uri.isBlank()) {
+      return uri;
+    }
+    String line = "SKIPPED: needs a PostgreSQL server in VERDICT_TEST_PG_URI (apt-get install postgresql; .ci/run starts"
+        + " one)";
+    if ("true".equalsIgnoreCase(System.getenv(REQUIRE))) {
+      throw new AssertionError(REQUIRE + "=true, but VERDICT_TEST_PG_URI is not set");
+    }
+    System.out.println(line);
+    assumeTrue(false, line);
+    return null;
+  }
 }

@@ -55,7 +55,10 @@ public final class VerdictServer implements AutoCloseable {
         .put("max_body_bytes", 1_048_576).put("max_batch", 100).put("send_timeout_ms", 5000)
         .put("request_timeout_ms", 10000).put("fallback", "auto").put("blocked_thread_check_ms", 100)
         // Most tests are about the worker path and repeat requests; ResponseCacheTest turns the cache on.
-        .put("cache", new JsonObject().put("max_entries", 0));
+        .put("cache", new JsonObject().put("max_entries", 0))
+        // each server its own outcome store, never a file in the working copy
+        .put("outcomes", new JsonObject().put("dir",
+            java.nio.file.Files.createTempDirectory("verdict-outcomes").toString()));
     overrides.forEach(conf::put);
     VerdictConfig config = VerdictConfig.fromJson(conf);
     VerdictVertx.Built built = VerdictVertx.start(config, 100, config.metricsEnabled()).await(120, TimeUnit.SECONDS);

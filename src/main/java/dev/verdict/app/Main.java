@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "verdict", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Serve, train and evaluate tree models. Run 'verdict COMMAND --help' for a command's options.",
-    subcommands = {ServeCommand.class, TrainCommand.class, ImportCommand.class, EvaluateCommand.class, FeaturesCommand.class,
+    subcommands = {ServeCommand.class, TrainCommand.class, ImportCommand.class, EvaluateCommand.class, ExportCommand.class, FeaturesCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
   /** What a command returns to keep the JVM up (the server). */

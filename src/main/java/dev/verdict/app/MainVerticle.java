@@ -69,9 +69,13 @@ public class MainVerticle extends VerticleBase {
           return config.drift().enabled() ? deployDrift().onSuccess(x -> superviseDrift())
               : Future.succeededFuture("drift disabled");
         })
+        // the outcome store before the workers, so their first log entries have a consumer
+        .compose(id -> config.outcomes().enabled()
+            ? vertx.deployVerticle(new dev.verdict.store.OutcomeVerticle(registry, config.outcomes(), meters))
+            : Future.succeededFuture("outcomes disabled"))
         .compose(id -> vertx.deployVerticle(() -> new InferenceVerticle(registry, config.defaultModel(),
                 config.fallback(), config.drift().enabled() ? config.drift().policy() : FallbackPolicy.OFF, hooks,
-                config.drift().enabled(), meters),
+                config.drift().enabled(), meters, config.outcomes().enabled() ? config.outcomes() : null),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(config.workers())))
         // before the server listens, so the first callers do not meet an interpreted validator
         .compose(id -> vertx.executeBlocking(() -> dev.verdict.http.SchemaWarmup.run(registry.models().values(),
@@ -200,7 +204,8 @@ public class MainVerticle extends VerticleBase {
   }
 
   static void registerCodecs(EventBus bus) {
-    for (Class<?> type : new Class<?>[] {PredictRequest.class, PredictResponse.class, ScoredBatch.class}) {
+    for (Class<?> type : new Class<?>[] {PredictRequest.class, PredictResponse.class, ScoredBatch.class,
+        dev.verdict.store.LoggedBatch.class}) {
       register(bus, type);
     }
   }

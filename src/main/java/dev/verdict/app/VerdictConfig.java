@@ -18,7 +18,8 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
                             long requestTimeoutMs, String fallback, long blockedThreadCheckMs, DriftSettings drift,
                             String adminApiKey, boolean metricsEnabled, String logFormat,
                             ClusterSettings cluster, int maxInFlight, JsonObject http, boolean metricsEventBus,
-                            boolean metricsVertx, boolean metricsVertxPools, ScorerPlan.Mode scorer, JsonObject cache) {
+                            boolean metricsVertx, boolean metricsVertxPools, ScorerPlan.Mode scorer, JsonObject cache,
+                            dev.verdict.store.OutcomeSettings outcomes) {
 
   /**
    * The response cache (section {@code cache}; env {@code VERDICT_CACHE_<KEY>}): entries and bytes, shared by
@@ -50,7 +51,8 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
       .put("metrics_vertx_pools", "false")
       // compiled forest when proven equal to the booster at load (auto), always (compiled), never (lightgbm)
       .put("scorer", "auto")
-      .put("cache", CACHE_DEFAULTS.copy());
+      .put("cache", CACHE_DEFAULTS.copy())
+      .put("outcomes", dev.verdict.store.OutcomeSettings.DEFAULTS.copy());
 
 
   /** Every environment variable {@link #load} reads: HOST, PORT, VERDICT_<KEY> and VERDICT_<SECTION>_<KEY>. */
@@ -83,8 +85,9 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
     json.put("cluster", section(json, "cluster", ClusterSettings.DEFAULTS, env));
     json.put("http", section(json, "http", HTTP_DEFAULTS, env));
     json.put("cache", section(json, "cache", CACHE_DEFAULTS, env));
+    json.put("outcomes", section(json, "outcomes", dev.verdict.store.OutcomeSettings.DEFAULTS, env));
     for (String key : DEFAULTS.fieldNames()) {
-      if ("drift".equals(key) || "cluster".equals(key) || "http".equals(key) || "cache".equals(key)) {
+      if (DEFAULTS.getValue(key) instanceof JsonObject) {
         continue;
       }
       String var = "host".equals(key) || "port".equals(key) ? key.toUpperCase(Locale.ROOT)
@@ -144,7 +147,8 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
         Boolean.parseBoolean(String.valueOf(j.getValue("metrics_vertx"))),
         Boolean.parseBoolean(String.valueOf(j.getValue("metrics_vertx_pools"))),
         ScorerPlan.Mode.parse(j.getString("scorer")),
-        CACHE_DEFAULTS.copy().mergeIn(j.getJsonObject("cache", new JsonObject())));
+        CACHE_DEFAULTS.copy().mergeIn(j.getJsonObject("cache", new JsonObject())),
+        dev.verdict.store.OutcomeSettings.fromJson(j.getJsonObject("outcomes")));
     if (c.cache.getLong("max_entries") < 0 || c.cache.getLong("max_bytes") < 0) {
       throw new IllegalArgumentException("cache.max_entries and cache.max_bytes must be >= 0");
     }
@@ -178,6 +182,7 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
         .put("metrics_enabled", metricsEnabled).put("log_format", logFormat).put("cluster", cluster.toJson())
         .put("max_in_flight", maxInFlight).put("metrics_event_bus", metricsEventBus).put("metrics_vertx", metricsVertx)
         .put("metrics_vertx_pools", metricsVertxPools).put("scorer", scorer.wire()).put("cache", cache.copy())
+        .put("outcomes", outcomes.toJson())
         .put("http", http.copy()
             .put("tls_key_pem", http.getString("tls_key_pem", "").isBlank() ? "" : "(set)"));
   }

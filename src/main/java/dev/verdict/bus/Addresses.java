@@ -30,6 +30,12 @@ public final class Addresses {
   public static final String WORKER_CONTROL_PREFIX = "verdict.worker.";
   /** Local publish when a model's slot changed (versions loaded or retired, aliases moved): {"model": ..}. */
   public static final String MODELS_CHANGED = "verdict.models.changed";
+  /** Fire-and-forget: a worker's buffered prediction-log entries ({@code LoggedBatch}) for the outcome verticle. */
+  public static final String OUTCOME_LOG = "verdict.outcomes.log";
+  /** Request/reply: labels for logged predictions, answered once committed ({@code {"model"?, "items": [..]}}). */
+  public static final String FEEDBACK = "verdict.feedback";
+  /** Request/reply: realized performance of a model ({@code {"model": name, "last"?: n}}); local. */
+  public static final String PERFORMANCE = "verdict.performance";
   /** Node-local lifecycle operations: {"op": "reload"|"aliases", "model": .., "aliases": {..}}. */
   public static final String MODELS_ADMIN = "verdict.models.admin";
 }

@@ -34,4 +34,9 @@ public final class AdminAuth implements Handler<RoutingContext> {
     }
     ctx.next();
   }
+
+  /** Whether an admin key is configured (routes that are open without one ask this first). */
+  boolean configured() {
+    return key != null;
+  }
 }

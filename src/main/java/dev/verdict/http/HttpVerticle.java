@@ -86,6 +86,7 @@ public class HttpVerticle extends VerticleBase {
     AdminAuth admin = new AdminAuth(settings.adminApiKey());
     DriftRoutes.mount(router, vertx.eventBus(), admin);
     ModelRoutes.mount(router, registry, vertx.eventBus(), admin);
+    OutcomeRoutes.mount(router, vertx.eventBus(), admin, settings.maxBodyBytes());
 
     PredictRoutes.mount(vertx, router, registry, settings, inFlight, meters);
 

@@ -130,14 +130,15 @@ public final class InferenceService implements AutoCloseable {
    * Scores records with the model's shadow version, off the request path (the caller already has its answer):
    * results go to metrics (agreement with what was answered) and to drift, never to the caller.
    */
-  public void shadow(PredictRequest req, List<Prediction> answered) {
+  public List<Prediction> shadow(PredictRequest req, List<Prediction> answered) {
     String name = req.model() == null ? defaultModel : req.model();
     var slot = registry.slot(name);
     ModelVersion sv = slot == null || req.version() != null ? null : slot.shadow();
     if (sv == null || answered.isEmpty() || sv.version().equals(answered.get(0).version())) {
-      return;
+      return List.of();
     }
     ModelRuntime rt = runtimeOf(sv);
+    List<Prediction> out = new ArrayList<>();
     try {
       List<FeatureVector> vectors = encode(rt, req);
       long now = System.currentTimeMillis();
@@ -148,6 +149,7 @@ public final class InferenceService implements AutoCloseable {
           continue;
         }
         Prediction sp = Answers.of(rt, p, "primary", null, null, null);
+        out.add(sp);
         metrics.of(name, sv.version()).shadow(true, sp.label().equals(answered.get(i).label()));
         scored.accept(new ScoredEvent(name, sv.version(), vectors.get(i), p, "shadow",
             rt.support() == null ? null : rt.support().of(vectors.get(i)), now));
@@ -156,6 +158,8 @@ public final class InferenceService implements AutoCloseable {
       LOG.warn("[{}] shadow version {} of {} failed: {}", req.requestId(), sv.version(), name, e.toString());
       metrics.of(name, sv.version()).shadow(false, false);
     }
+    // every record or none: a partial list would log answers against the wrong records
+    return out.size() == answered.size() ? out : List.of();
   }
 
   public List<Prediction> predict(PredictRequest req) {

@@ -50,6 +50,14 @@ public class InferenceVerticle extends VerticleBase {
 
   public InferenceVerticle(ModelRegistry registry, String defaultModel, String fallbackKind, FallbackPolicy policy,
                            InferenceHooks hooks, boolean publishScored, MeterRegistry meters) {
+    this(registry, defaultModel, fallbackKind, policy, hooks, publishScored, meters, null);
+  }
+
+  /** @param outcomes the prediction log's settings, or null when predictions are not logged */
+  public InferenceVerticle(ModelRegistry registry, String defaultModel, String fallbackKind, FallbackPolicy policy,
+                           InferenceHooks hooks, boolean publishScored, MeterRegistry meters,
+                           dev.verdict.store.OutcomeSettings outcomes) {
+    this.outcomes = outcomes;
     this.registry = registry;
     this.defaultModel = defaultModel;
     this.fallbackKind = fallbackKind;
@@ -65,7 +73,10 @@ public class InferenceVerticle extends VerticleBase {
     // Runs on a worker thread: loading native boosters here blocks no event loop.
     service = new InferenceService(registry, defaultModel, fallbackKind, policy, hooks, new InferenceMetrics(meters),
         publishScored ? this::buffer : e -> { });
-    if (publishScored) {
+    if (outcomes != null) {
+      log = new PredictionLog(registry, defaultModel, outcomes);
+    }
+    if (publishScored || log != null) {
       // Flush stragglers when traffic is light; under load the buffer fills and flushes itself.
       flushTimer = vertx.setPeriodic(FLUSH_MS, id -> flush());
     }
@@ -85,6 +96,8 @@ public class InferenceVerticle extends VerticleBase {
   }
 
   private String control;
+  private final dev.verdict.store.OutcomeSettings outcomes;
+  private PredictionLog log;
 
   /** {@code {"op": "load"|"unload", "model": .., "version": ..}}; runs between requests on this worker. */
   private void onControl(Message<JsonObject> m) {
@@ -119,7 +132,14 @@ public class InferenceVerticle extends VerticleBase {
         msg.reply(response);
       }
       // The caller has its answer; a shadow version (if any) scores a copy after it, on this worker.
-      service.shadow(req, predictions);
+      List<Prediction> shadow = service.shadow(req, predictions);
+      if (log != null) {
+        log.add(req, predictions, false);
+        log.add(req, shadow, true);
+        if (log.size() >= FLUSH_EVENTS) {
+          flush();
+        }
+      }
     } catch (InferenceException e) {
       msg.fail(e.failure().code, e.failure().body(e.getMessage(), e.details()));
     } catch (RuntimeException e) {
@@ -140,6 +160,9 @@ public class InferenceVerticle extends VerticleBase {
     if (!pending.isEmpty()) {
       vertx.eventBus().publish(Addresses.SCORED, new ScoredBatch(pending), LOCAL);
       pending.clear();
+    }
+    if (log != null && log.size() > 0) {
+      vertx.eventBus().send(Addresses.OUTCOME_LOG, new dev.verdict.store.LoggedBatch(log.drain()), LOCAL);
     }
   }
 

@@ -1,0 +1,290 @@
+package dev.verdict.store;
+
+import dev.verdict.bus.Addresses;
+import dev.verdict.bus.Failure;
+import dev.verdict.drift.PerformanceEstimate;
+import dev.verdict.features.FieldError;
+import dev.verdict.model.ModelRegistry;
+import dev.verdict.model.ModelSlot;
+import dev.verdict.model.ModelVersion;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps outcomes: the workers' prediction log (a bounded queue written in batches; scoring never waits for it),
+ * labels posted later (committed before they are acknowledged), and realized performance from their join.
+ * Store I/O runs off the event loop (SQLite through the context's ordered blocking queue, PostgreSQL reactive).
+ */
+public final class OutcomeVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(OutcomeVerticle.class);
+  private static final long BUCKET_MS = TimeUnit.HOURS.toMillis(1);
+
+  private final ModelRegistry registry;
+  private final OutcomeSettings settings;
+  private final MeterRegistry meters;
+  private final ArrayDeque<LoggedPrediction> queue = new ArrayDeque<>();
+  private OutcomeStore store;
+  private String storeProblem = "the outcome store is starting";
+  private boolean writing;
+  private long timer;
+  private long retention;
+
+  public OutcomeVerticle(ModelRegistry registry, OutcomeSettings settings, MeterRegistry meters) {
+    this.registry = registry;
+    this.settings = settings;
+    this.meters = meters;
+  }
+
+  @Override
+  public Future<?> start() {
+    if (meters != null) {
+      meters.gauge("verdict.log.queue", queue, ArrayDeque::size);
+    }
+    MessageConsumer<LoggedBatch> log = vertx.eventBus().localConsumer(Addresses.OUTCOME_LOG, m -> enqueue(m.body()));
+    MessageConsumer<JsonObject> feedback = vertx.eventBus().localConsumer(Addresses.FEEDBACK, this::onFeedback);
+    MessageConsumer<JsonObject> perf = vertx.eventBus().localConsumer(Addresses.PERFORMANCE, this::onPerformance);
+    timer = vertx.setPeriodic(settings.flushMs(), id -> flush());
+    retention = vertx.setPeriodic(TimeUnit.HOURS.toMillis(1), id -> retain());
+    // The store opens in the background: a store that is down at start is retried, and scoring starts anyway.
+    openStore();
+    return Future.all(log.completion(), feedback.completion(), perf.completion());
+  }
+
+  private void openStore() {
+    vertx.executeBlocking(() -> "postgres".equals(settings.store())
+            ? (OutcomeStore) PgStore.open(vertx, settings.pgUri(), settings.pgPoolSize())
+            : SqliteStore.open(vertx, settings.dir().resolve("outcomes.db")))
+        .onSuccess(s -> {
+          store = s;
+          storeProblem = null;
+          LOG.info("outcome store: {} ({})", settings.store(), "sqlite".equals(settings.store())
+              ? settings.dir().resolve("outcomes.db") : "postgresql");
+          retain();
+        })
+        .onFailure(e -> {
+          storeProblem = "the outcome store cannot be opened: " + e.getMessage();
+          LOG.error("{}; retrying in 5 s", storeProblem);
+          vertx.setTimer(5000, id -> openStore());
+        });
+  }
+
+  private void enqueue(LoggedBatch b) {
+    for (LoggedPrediction e : b.entries()) {
+      if (queue.size() >= settings.queueMax()) {
+        count("verdict.log.dropped", "reason", "queue_full");
+      } else {
+        queue.add(e);
+      }
+    }
+    if (queue.size() >= settings.batchMax()) {
+      flush();
+    }
+  }
+
+  private void flush() {
+    if (writing || store == null || queue.isEmpty()) {
+      return;
+    }
+    List<LoggedPrediction> batch = new ArrayList<>(Math.min(queue.size(), settings.batchMax()));
+    while (!queue.isEmpty() && batch.size() < settings.batchMax()) {
+      batch.add(queue.poll());
+    }
+    writing = true;
+    store.append(batch).onComplete(r -> {
+      writing = false;
+      if (r.succeeded()) {
+        count("verdict.log.written", null, null, batch.size());
+        storeProblem = null;
+        if (queue.size() >= settings.batchMax()) {
+          flush();
+        }
+      } else {
+        // Back to the front: kept while the store is down, up to the queue's bound.
+        for (int i = batch.size() - 1; i >= 0; i--) {
+          if (queue.size() < settings.queueMax()) {
+            queue.addFirst(batch.get(i));
+          } else {
+            count("verdict.log.dropped", "reason", "store_down");
+          }
+        }
+        storeProblem = "the outcome store cannot write: " + r.cause().getMessage();
+        LOG.warn("{} ({} entries queued)", storeProblem, queue.size());
+      }
+    });
+  }
+
+  private void retain() {
+    if (store != null) {
+      store.retain(System.currentTimeMillis() - TimeUnit.DAYS.toMillis(settings.retentionDays()), settings.retentionRows())
+          .onSuccess(n -> {
+            if (n > 0) {
+              LOG.info("outcome store retention: {} predictions removed", n);
+            }
+          })
+          .onFailure(e -> LOG.warn("outcome store retention failed: {}", e.getMessage()));
+    }
+  }
+
+  /** {@code {"model"?: name, "items": [..]}}: validated, committed, then answered. */
+  private void onFeedback(Message<JsonObject> m) {
+    String model = m.body().getString("model");
+    JsonArray raw = m.body().getJsonArray("items", new JsonArray());
+    List<FieldError> errors = new ArrayList<>();
+    List<Feedback> items = new ArrayList<>();
+    boolean batch = m.body().getBoolean("batch", false);
+    if (raw.isEmpty() || raw.size() > settings.feedbackMaxBatch()) {
+      errors.add(new FieldError("$", "must hold 1.." + settings.feedbackMaxBatch() + " labels"));
+    }
+    for (int i = 0; i < raw.size() && errors.size() < 50; i++) {
+      Feedback f = Feedback.parse(raw.getValue(i), batch ? "[" + i + "]" : "", errors);
+      if (f != null) {
+        items.add(f);
+      }
+    }
+    if (model != null && registry.slot(model) == null) {
+      m.fail(Failure.UNKNOWN_MODEL.code, Failure.UNKNOWN_MODEL.body("unknown model: " + model, List.of()));
+      return;
+    }
+    if (!errors.isEmpty()) {
+      reject(m, errors);
+      return;
+    }
+    if (store == null) {
+      unavailable(m, storeProblem);
+      return;
+    }
+    store.lookup(items.stream().map(Feedback::requestId).toList())
+        .compose(known -> {
+          List<FieldError> bad = check(items, known, model, batch);
+          if (!bad.isEmpty()) {
+            return Future.failedFuture(new Rejected(bad));
+          }
+          return store.label(items, System.currentTimeMillis());
+        })
+        .onSuccess(w -> {
+          count("verdict.feedback", "result", "stored", w.stored());
+          count("verdict.feedback", "result", "unmatched", w.stored() - w.matched());
+          count("verdict.feedback", "result", "corrected", w.corrected());
+          m.reply(new JsonObject().put("stored", w.stored()).put("matched", w.matched())
+              .put("unmatched", w.stored() - w.matched()).put("corrected", w.corrected()));
+        })
+        .onFailure(e -> {
+          if (e instanceof Rejected r) {
+            reject(m, r.errors);
+          } else {
+            count("verdict.feedback", "result", "failed", items.size());
+            unavailable(m, "the outcome store cannot commit: " + e.getMessage());
+          }
+        });
+  }
+
+  private static final class Rejected extends RuntimeException {
+    final List<FieldError> errors;
+
+    Rejected(List<FieldError> errors) {
+      super("rejected", null, false, false);
+      this.errors = errors;
+    }
+  }
+
+  /** A classifier's label must be one of the answering version's classes; a regression's is a value. */
+  private List<FieldError> check(List<Feedback> items, List<LoggedPrediction> known, String model, boolean batch) {
+    Map<String, LoggedPrediction> byKey = new HashMap<>();
+    for (LoggedPrediction p : known) {
+      if (model == null || model.equals(p.model())) {
+        byKey.putIfAbsent(p.requestId() + "#" + p.index(), p);
+      }
+    }
+    List<FieldError> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      Feedback f = items.get(i);
+      LoggedPrediction p = byKey.get(f.requestId() + "#" + f.index());
+      ModelVersion v = p != null ? version(p.model(), p.version()) : model != null ? registry.slot(model).stable() : null;
+      if (v == null) {
+        continue; // prediction not logged (sampled out, expired, not flushed yet): kept, matched later
+      }
+      String at = batch ? "[" + i + "]." : "";
+      if (v.objective().regression() && f.value() == null) {
+        out.add(new FieldError(at + "value", "is required: " + v.name() + " is a regression"));
+      } else if (v.objective().classifier() && f.label() == null) {
+        out.add(new FieldError(at + "label", "is required: " + v.name() + " is a classifier"));
+      } else if (v.objective().classifier() && !v.labels().contains(f.label())) {
+        out.add(new FieldError(at + "label", "\"" + f.label() + "\" is not a class of " + v.name() + " (" + String.join(", ",
+            v.labels().subList(0, Math.min(10, v.labels().size()))) + (v.labels().size() > 10 ? ", ..." : "") + ")"));
+      }
+    }
+    return out;
+  }
+
+  private ModelVersion version(String model, String version) {
+    ModelSlot slot = registry.slot(model);
+    return slot == null ? null : slot.versions().get(version);
+  }
+
+  private void reject(Message<?> m, List<FieldError> errors) {
+    count("verdict.feedback", "result", "rejected", 1);
+    m.fail(Failure.INVALID_INPUT.code, Failure.INVALID_INPUT.body("labels do not match the predictions", errors));
+  }
+
+  private void unavailable(Message<?> m, String why) {
+    m.fail(Failure.MODEL_NOT_READY.code, Failure.MODEL_NOT_READY.body(why, List.of()));
+  }
+
+  private void onPerformance(Message<JsonObject> m) {
+    String model = m.body().getString("model");
+    ModelSlot slot = registry.slot(model);
+    if (slot == null) {
+      m.fail(Failure.UNKNOWN_MODEL.code, Failure.UNKNOWN_MODEL.body("unknown model: " + model, List.of()));
+      return;
+    }
+    if (store == null) {
+      unavailable(m, storeProblem);
+      return;
+    }
+    int last = m.body().getInteger("last", settings.performanceLast());
+    store.labelled(model, last).onSuccess(rows -> {
+      Map<String, Realized.VersionInfo> info = new HashMap<>();
+      slot.versions().forEach((ver, v) -> info.put(ver, new Realized.VersionInfo(v.labels(),
+          PerformanceEstimate.fromJson(v.manifest().json().getJsonObject("calibration")))));
+      m.reply(Realized.of(model, rows, info, BUCKET_MS).put("last", last));
+    }).onFailure(e -> unavailable(m, "the outcome store cannot be read: " + e.getMessage()));
+  }
+
+  private void count(String name, String tag, String value) {
+    count(name, tag, value, 1);
+  }
+
+  private void count(String name, String tag, String value, int n) {
+    if (meters != null && n > 0) {
+      (tag == null ? Counter.builder(name) : Counter.builder(name).tag(tag, value)).register(meters).increment(n);
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    vertx.cancelTimer(retention);
+    if (store == null) {
+      return Future.succeededFuture();
+    }
+    // What is queued is written before the store closes: a graceful stop loses no accepted log entry.
+    List<LoggedPrediction> rest = new ArrayList<>(queue);
+    queue.clear();
+    Future<Void> last = rest.isEmpty() ? Future.succeededFuture() : store.append(rest);
+    return last.eventually(() -> store.close());
+  }
+}

@@ -1,0 +1,225 @@
+package dev.verdict.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The embedded store: one SQLite file in WAL mode with {@code synchronous=FULL}, so a committed label survives a
+ * crash of the process and of the machine. One connection, used only through this context's ordered blocking
+ * queue: writes are serialised as SQLite wants them, and never on an event loop.
+ */
+public final class SqliteStore implements OutcomeStore {
+  private final Vertx vertx;
+  private final Connection db;
+
+  private SqliteStore(Vertx vertx, Connection db) {
+    this.vertx = vertx;
+    this.db = db;
+  }
+
+  /** Opens (creating) {@code file}, migrates it; blocking: call it off the event loop. */
+  public static SqliteStore open(Vertx vertx, Path file) throws Exception {
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    Migrations.migrate(url, null, null, "sqlite");
+    Connection c = DriverManager.getConnection(url);
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("PRAGMA synchronous=FULL");
+      s.execute("PRAGMA busy_timeout=5000");
+    }
+    c.setAutoCommit(false);
+    return new SqliteStore(vertx, c);
+  }
+
+  private <T> Future<T> blocking(Callable<T> work) {
+    return vertx.executeBlocking(() -> {
+      try {
+        T t = work.call();
+        db.commit();
+        return t;
+      } catch (Exception e) {
+        db.rollback();
+        throw e;
+      }
+    }, true);
+  }
+
+  @Override
+  public Future<Void> append(List<LoggedPrediction> entries) {
+    return blocking(() -> {
+      try (PreparedStatement ps = db.prepareStatement("INSERT INTO predictions (request_id, row_index, model, "
+          + "version, route, path, at_ms, input, answer, value, probabilities, confidence, support) "
+          + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
+        for (LoggedPrediction e : entries) {
+          ps.setString(1, e.requestId());
+          ps.setInt(2, e.index());
+          ps.setString(3, e.model());
+          ps.setString(4, e.version());
+          ps.setString(5, e.route());
+          ps.setString(6, e.path());
+          ps.setLong(7, e.atMs());
+          ps.setString(8, e.input());
+          ps.setString(9, e.answer());
+          setDouble(ps, 10, e.value());
+          ps.setString(11, e.probabilities());
+          setDouble(ps, 12, e.confidence());
+          ps.setString(13, e.support());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<List<LoggedPrediction>> lookup(List<String> requestIds) {
+    return blocking(() -> {
+      List<LoggedPrediction> out = new ArrayList<>();
+      try (PreparedStatement ps = db.prepareStatement("SELECT request_id, row_index, model, version, route, path, "
+          + "at_ms, answer FROM predictions WHERE request_id = ?")) {
+        for (String id : new java.util.LinkedHashSet<>(requestIds)) {
+          ps.setString(1, id);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(new LoggedPrediction(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                  rs.getString(5), rs.getString(6), rs.getLong(7), null, rs.getString(8), null, null, null, null));
+            }
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public Future<LabelWrite> label(List<Feedback> items, long atMs) {
+    return blocking(() -> {
+      int matched = 0;
+      int corrected = 0;
+      try (PreparedStatement had = db.prepareStatement("SELECT 1 FROM labels WHERE request_id = ? AND row_index = ?");
+           PreparedStatement known = db.prepareStatement(
+               "SELECT 1 FROM predictions WHERE request_id = ? AND row_index = ? LIMIT 1");
+           PreparedStatement up = db.prepareStatement("INSERT INTO labels (request_id, row_index, label, value, at_ms) "
+               + "VALUES (?,?,?,?,?) ON CONFLICT (request_id, row_index) DO UPDATE SET label = excluded.label, "
+               + "value = excluded.value, at_ms = excluded.at_ms, corrections = labels.corrections + 1")) {
+        for (Feedback f : items) {
+          corrected += exists(had, f) ? 1 : 0;
+          matched += exists(known, f) ? 1 : 0;
+          up.setString(1, f.requestId());
+          up.setInt(2, f.index());
+          up.setString(3, f.label());
+          setDouble(up, 4, f.value());
+          up.setLong(5, atMs);
+          up.executeUpdate();
+        }
+      }
+      return new LabelWrite(items.size(), matched, corrected);
+    });
+  }
+
+  private static boolean exists(PreparedStatement ps, Feedback f) throws SQLException {
+    ps.setString(1, f.requestId());
+    ps.setInt(2, f.index());
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next();
+    }
+  }
+
+  private static final String JOINED = "SELECT p.request_id, p.row_index, p.version, p.route, p.path, p.at_ms, "
+      + "p.input, p.answer, p.value, p.probabilities, p.confidence, l.label, l.value FROM predictions p JOIN labels l "
+      + "ON p.request_id = l.request_id AND p.row_index = l.row_index WHERE p.model = ? ";
+
+  @Override
+  public Future<List<LabelledRow>> labelled(String model, int limit) {
+    return blocking(() -> {
+      try (PreparedStatement ps = db.prepareStatement(JOINED + "ORDER BY p.at_ms DESC LIMIT ?")) {
+        ps.setString(1, model);
+        ps.setInt(2, limit);
+        return rows(ps);
+      }
+    });
+  }
+
+  @Override
+  public Future<List<LabelledRow>> export(String model, String version, long sinceMs) {
+    return blocking(() -> {
+      try (PreparedStatement ps = db.prepareStatement(JOINED + "AND p.at_ms >= ? AND p.route <> 'shadow'"
+          + (version == null ? "" : " AND p.version = ?") + " ORDER BY p.at_ms, p.request_id, p.row_index")) {
+        ps.setString(1, model);
+        ps.setLong(2, sinceMs);
+        if (version != null) {
+          ps.setString(3, version);
+        }
+        return rows(ps);
+      }
+    });
+  }
+
+  private static List<LabelledRow> rows(PreparedStatement ps) throws SQLException {
+    List<LabelledRow> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new LabelledRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            rs.getLong(6), rs.getString(7), rs.getString(8), getDouble(rs, 9), rs.getString(10), getDouble(rs, 11),
+            rs.getString(12), getDouble(rs, 13)));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Future<Long> retain(long beforeMs, long maxRows) {
+    return blocking(() -> {
+      long n;
+      try (PreparedStatement old = db.prepareStatement("DELETE FROM predictions WHERE at_ms < ?");
+           PreparedStatement oldLabels = db.prepareStatement("DELETE FROM labels WHERE at_ms < ?");
+           PreparedStatement over = db.prepareStatement("DELETE FROM predictions WHERE at_ms < (SELECT at_ms FROM "
+               + "predictions ORDER BY at_ms DESC LIMIT 1 OFFSET ?)")) {
+        old.setLong(1, beforeMs);
+        n = old.executeUpdate();
+        oldLabels.setLong(1, beforeMs);
+        oldLabels.executeUpdate();
+        over.setLong(1, Math.max(0, maxRows - 1)); // the maxRows-th newest and all after it stay
+        n += over.executeUpdate();
+      }
+      return n;
+    });
+  }
+
+  @Override
+  public Future<Void> close() {
+    return vertx.executeBlocking(() -> {
+      db.close();
+      return null;
+    }, true);
+  }
+
+  private static void setDouble(PreparedStatement ps, int i, Double d) throws SQLException {
+    if (d == null) {
+      ps.setNull(i, Types.DOUBLE);
+    } else {
+      ps.setDouble(i, d);
+    }
+  }
+
+  private static Double getDouble(ResultSet rs, int i) throws SQLException {
+    double d = rs.getDouble(i);
+    return rs.wasNull() ? null : d;
+  }
+}
