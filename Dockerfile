@@ -11,7 +11,8 @@ FROM eclipse-temurin:17-jre
 # libgomp1: OpenMP runtime the bundled LightGBM native library links against; curl: the HEALTHCHECK.
 RUN apt-get update && apt-get install -y --no-install-recommends libgomp1 curl \
  && rm -rf /var/lib/apt/lists/* \
- && useradd --system --uid 10001 --home-dir /app verdict
+ && useradd --system --uid 10001 --home-dir /app verdict \
+ && mkdir -p /app/outcomes && chown verdict /app/outcomes
 WORKDIR /app
 COPY --from=build /src/target/verdict.jar /app/verdict.jar
 COPY conf /app/conf

@@ -25,14 +25,13 @@ final class OutcomeRoutes {
 
   static void mount(Router router, EventBus bus, AdminAuth admin, long maxBodyBytes) {
     for (String path : new String[] {"/feedback", "/models/:name/feedback"}) {
-      router.post(path).handler(ctx -> {
+      router.post(path).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(ctx -> {
         if (admin.configured()) {
           admin.handle(ctx);
         } else {
           ctx.next();
         }
-      }).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
-          .handler(ctx -> feedback(ctx, bus));
+      }).handler(ctx -> feedback(ctx, bus));
     }
     router.get("/models/:name/performance").handler(ctx -> {
       JsonObject msg = new JsonObject().put("model", ctx.pathParam("name"));
