@@ -6,7 +6,6 @@ import dev.verdict.model.ModelRegistry;
 import dev.verdict.model.ModelSlot;
 import dev.verdict.store.LoggedPrediction;
 import dev.verdict.store.OutcomeSettings;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,8 +42,8 @@ final class PredictionLog {
       pending.add(new LoggedPrediction(req.requestId(), i, p.model(), p.version(), route,
           p.fallbackKind() == null ? p.path() : p.fallbackKind(), now,
           i < req.records().size() ? input(req.records().get(i)) : null, p.label(), p.regression() ? p.value() : null,
-          p.regression() ? null : probabilities(p.probabilities()), p.regression() ? null : p.confidence(),
-          p.support() == null ? null : p.support().toJson().encode()));
+          p.regression() ? null : LoggedPrediction.pack(p.probabilities()), p.regression() ? null : p.confidence(),
+          p.support() == null || p.support().inSupport() ? null : String.join(",", p.support().conditions())));
     }
   }
 
@@ -68,14 +67,6 @@ final class PredictionLog {
     Map<String, Object> kept = new LinkedHashMap<>(record);
     settings.omitFields().forEach(kept::remove);
     return new JsonObject(kept).encode();
-  }
-
-  private static String probabilities(double[] p) {
-    JsonArray a = new JsonArray();
-    for (double d : p) {
-      a.add(d);
-    }
-    return a.encode();
   }
 
   /** Takes the buffered entries (empty list when none). */

@@ -9,7 +9,7 @@ import java.util.List;
  * same checks against both.
  */
 public interface OutcomeStore {
-  /** Appends logged predictions in one transaction; an entry already there (same request, index, route) is kept. */
+  /** Appends logged predictions in one transaction: all of them or, on failure, none. */
   Future<Void> append(List<LoggedPrediction> entries);
 
   /** The predictions logged under these request ids (any index, model, route): to validate labels against. */

@@ -37,11 +37,13 @@ public final class PgStore implements OutcomeStore {
     List<Tuple> rows = new ArrayList<>(entries.size());
     for (LoggedPrediction e : entries) {
       rows.add(Tuple.from(new Object[] {e.requestId(), e.index(), e.model(), e.version(), e.route(), e.path(),
-          e.atMs(), e.input(), e.answer(), e.value(), e.probabilities(), e.confidence(), e.support()}));
+          e.atMs(), e.input(), e.answer(), e.value(),
+          e.probabilities() == null ? null : io.vertx.core.buffer.Buffer.buffer(e.probabilities()), e.confidence(),
+          e.support()}));
     }
     return pool.withTransaction(c -> c.preparedQuery("INSERT INTO predictions (request_id, row_index, model, version, "
         + "route, path, at_ms, input, answer, value, probabilities, confidence, support) VALUES ($1,$2,$3,$4,$5,$6,$7,"
-        + "$8,$9,$10,$11,$12,$13) ON CONFLICT DO NOTHING").executeBatch(rows)).mapEmpty();
+        + "$8,$9,$10,$11,$12,$13)").executeBatch(rows)).mapEmpty();
   }
 
   @Override
@@ -110,7 +112,8 @@ public final class PgStore implements OutcomeStore {
     List<LabelledRow> out = new ArrayList<>();
     for (Row r : rs) {
       out.add(new LabelledRow(r.getString(0), r.getInteger(1), r.getString(2), r.getString(3), r.getString(4),
-          r.getLong(5), r.getString(6), r.getString(7), r.getDouble(8), r.getString(9), r.getDouble(10),
+          r.getLong(5), r.getString(6), r.getString(7), r.getDouble(8),
+          r.getBuffer(9) == null ? null : r.getBuffer(9).getBytes(), r.getDouble(10),
           r.getString(11), r.getDouble(12)));
     }
     return out;

@@ -90,7 +90,7 @@ public final class Realized {
       conf[i] = r.confidence() == null ? Double.NaN : r.confidence();
       int k = labels.indexOf(r.label());
       if (r.probabilities() != null && k >= 0) {
-        double pk = new JsonArray(r.probabilities()).getDouble(k);
+        double pk = LoggedPrediction.unpack(r.probabilities(), k);
         logLoss -= Math.log(Math.min(1 - 1e-15, Math.max(1e-15, pk)));
         withProba++;
       }

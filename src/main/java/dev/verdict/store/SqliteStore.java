@@ -64,7 +64,7 @@ public final class SqliteStore implements OutcomeStore {
     return blocking(() -> {
       try (PreparedStatement ps = db.prepareStatement("INSERT INTO predictions (request_id, row_index, model, "
           + "version, route, path, at_ms, input, answer, value, probabilities, confidence, support) "
-          + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
+          + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
         for (LoggedPrediction e : entries) {
           ps.setString(1, e.requestId());
           ps.setInt(2, e.index());
@@ -76,7 +76,7 @@ public final class SqliteStore implements OutcomeStore {
           ps.setString(8, e.input());
           ps.setString(9, e.answer());
           setDouble(ps, 10, e.value());
-          ps.setString(11, e.probabilities());
+          ps.setBytes(11, e.probabilities());
           setDouble(ps, 12, e.confidence());
           ps.setString(13, e.support());
           ps.addBatch();
@@ -176,7 +176,7 @@ public final class SqliteStore implements OutcomeStore {
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         out.add(new LabelledRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            rs.getLong(6), rs.getString(7), rs.getString(8), getDouble(rs, 9), rs.getString(10), getDouble(rs, 11),
+            rs.getLong(6), rs.getString(7), rs.getString(8), getDouble(rs, 9), rs.getBytes(10), getDouble(rs, 11),
             rs.getString(12), getDouble(rs, 13)));
       }
     }
