@@ -80,4 +80,44 @@ final class DocRunner {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5))
         .build(), HttpResponse.BodyHandlers.ofString()).body();
   }
+
+  /**
+   * A page's commands run in order in {@code repo}: the block that is exactly {@link #SERVE} starts the server on
+   * a free port, every other block runs through bash against it. Closing stops the server.
+   */
+  static final class Session implements AutoCloseable {
+    final Path repo;
+    final int port;
+    Process server;
+
+    Session(Path repo) throws Exception {
+      this.repo = repo;
+      try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        this.port = s.getLocalPort();
+      }
+    }
+
+    /** Each block's standard output, the server block left out. */
+    List<String> run(List<String> blocks) throws Exception {
+      List<String> out = new ArrayList<>();
+      for (String block : blocks) {
+        if (block.equals(SERVE)) {
+          server = serve(repo, port);
+        } else {
+          out.add(bash(repo, block.replace("localhost:8080", "127.0.0.1:" + port)));
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public void close() throws Exception {
+      if (server != null) {
+        server.destroy();
+        if (!server.waitFor(30, TimeUnit.SECONDS)) {
+          server.destroyForcibly();
+        }
+      }
+    }
+  }
 }

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verdict.TestModels;
 import dev.verdict.Tools;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,30 +65,21 @@ class DocsTest {
     Tools.require("curl", "curl");
     TestModels.copyTree(ROOT.resolve("conf"), repo.resolve("conf"));
     TestModels.copyTree(ROOT.resolve("models"), repo.resolve("models"));
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Process server = DocRunner.serve(repo, port);
     int ran = 0;
-    try {
+    try (DocRunner.Session session = new DocRunner.Session(repo)) {
+      session.run(List.of(DocRunner.SERVE));
       for (Path page : DocChecks.pages(ROOT)) {
         if (OWN_TESTS.contains(page.getFileName().toString())) {
           continue;
         }
         for (String block : DocRunner.blocks(page)) {
-          String out = DocRunner.bash(repo, block.replace("localhost:8080", "127.0.0.1:" + port));
+          String out = session.run(List.of(block)).get(0);
           assertThat(out).as(page.getFileName() + ": " + block).isNotBlank();
           if (!block.contains("# 4") && !block.contains("# 422")) {
             assertThat(out).as(page.getFileName() + ": " + block).doesNotContain("\"error\"");
           }
           ran++;
         }
-      }
-    } finally {
-      server.destroy();
-      if (!server.waitFor(30, TimeUnit.SECONDS)) {
-        server.destroyForcibly();
       }
     }
     assertThat(ran).as("the README's request, the API page's and the explanation's").isGreaterThanOrEqualTo(6);

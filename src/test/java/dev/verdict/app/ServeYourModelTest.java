@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.verdict.TestModels;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,21 +27,9 @@ class ServeYourModelTest {
     }
     List<String> blocks = DocRunner.blocks(ROOT.resolve("docs/serve-your-model.md"));
     assertThat(blocks).as("copy, import, evaluate, train, serve, six calls").hasSize(11);
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Process server = null;
-    List<String> out = new ArrayList<>();
-    try {
-      for (String block : blocks) {
-        if (block.equals(DocRunner.SERVE)) {
-          server = DocRunner.serve(repo, port);
-          continue;
-        }
-        out.add(DocRunner.bash(repo, block.replace("localhost:8080", "127.0.0.1:" + port)));
-      }
-      assertThat(server).as("the page starts the server").isNotNull();
+    try (DocRunner.Session session = new DocRunner.Session(repo)) {
+      List<String> out = session.run(blocks);
+      assertThat(session.server).as("the page starts the server").isNotNull();
       assertThat(out.get(1)).contains("colours/1: binary (binary, classes no,yes), 3 fields")
           .contains("reference: 600 labelled rows");
       assertThat(out.get(2)).contains("AUC").contains("random-forest").contains("shift suite");
@@ -70,13 +55,6 @@ class ServeYourModelTest {
       assertThat(page).as("the answers the page shows are the server's")
           .contains(iris.getJsonObject("probabilities").encode())
           .contains("\"prediction\":" + sensor.getDouble("prediction"));
-    } finally {
-      if (server != null) {
-        server.destroy();
-        if (!server.waitFor(30, TimeUnit.SECONDS)) {
-          server.destroyForcibly();
-        }
-      }
     }
   }
 }

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verdict.TestModels;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TutorialTest {
   private static final Path ROOT = Path.of("").toAbsolutePath();
-  private static final String SERVE = DocRunner.SERVE;
 
   @Test
   void theTutorialsCommandsWork(@TempDir Path repo) throws Exception {
@@ -34,21 +30,9 @@ class TutorialTest {
     TestModels.copyTree(ROOT.resolve("models"), repo.resolve("models"));
     List<String> blocks = DocRunner.blocks(ROOT.resolve("docs/tutorial.md"));
     assertThat(blocks).as("train, evaluate, serve, two REST calls, one OIP call").hasSize(6);
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Process server = null;
-    List<String> outputs = new ArrayList<>();
-    try {
-      for (String block : blocks) {
-        if (block.equals(SERVE)) {
-          server = DocRunner.serve(repo, port);
-          continue;
-        }
-        outputs.add(DocRunner.bash(repo, block.replace("localhost:8080", "127.0.0.1:" + port)));
-      }
-      assertThat(server).as("the tutorial starts the server").isNotNull();
+    try (DocRunner.Session session = new DocRunner.Session(repo)) {
+      List<String> outputs = session.run(blocks);
+      assertThat(session.server).as("the tutorial starts the server").isNotNull();
 
       assertThat(outputs.get(0)).contains("cars: 406 rows (train 284, validation 61, holdout 61; split stratified by"
           + " label, seed 42, ratios 70/15/15), 3 classes, 7 features");
@@ -74,15 +58,8 @@ class TutorialTest {
       assertThat(oip.getJsonObject(0).getJsonArray("data").getString(0)).isEqualTo(named.getString("Origin"));
       assertThat(oip.getJsonObject(1).getJsonArray("shape").getList()).containsExactly(2, 3);
 
-      JsonObject models = new JsonObject(DocRunner.get(port, "/models"));
+      JsonObject models = new JsonObject(DocRunner.get(session.port, "/models"));
       assertThat(models.encode()).contains("\"cars\"").contains("\"product-classifier\"").contains("\"penguins\"");
-    } finally {
-      if (server != null) {
-        server.destroy();
-        if (!server.waitFor(30, TimeUnit.SECONDS)) {
-          server.destroyForcibly();
-        }
-      }
     }
   }
 }
