@@ -52,7 +52,8 @@ public final class OutcomeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     if (meters != null) {
-      meters.gauge("verdict.log.queue", queue, ArrayDeque::size);
+      io.micrometer.core.instrument.Gauge.builder("verdict.log.queue", queue, ArrayDeque::size)
+          .description("Prediction-log entries waiting to be written to the outcome store").register(meters);
     }
     MessageConsumer<LoggedBatch> log = vertx.eventBus().localConsumer(Addresses.OUTCOME_LOG, m -> enqueue(m.body()));
     MessageConsumer<JsonObject> feedback = vertx.eventBus().localConsumer(Addresses.FEEDBACK, this::onFeedback);
@@ -268,9 +269,15 @@ public final class OutcomeVerticle extends VerticleBase {
     count(name, tag, value, 1);
   }
 
+  private static final Map<String, String> HELP = Map.of(
+      "verdict.log.written", "Prediction-log entries written to the outcome store",
+      "verdict.log.dropped", "Prediction-log entries dropped, by reason (queue_full: past outcomes.queue_max)",
+      "verdict.feedback", "Labels received, by result (stored, unmatched, corrected, rejected, failed)");
+
   private void count(String name, String tag, String value, int n) {
     if (meters != null && n > 0) {
-      (tag == null ? Counter.builder(name) : Counter.builder(name).tag(tag, value)).register(meters).increment(n);
+      Counter.Builder b = Counter.builder(name).description(HELP.get(name));
+      (tag == null ? b : b.tag(tag, value)).register(meters).increment(n);
     }
   }
 

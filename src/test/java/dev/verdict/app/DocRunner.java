@@ -53,8 +53,14 @@ final class DocRunner {
   }
 
   static Process serve(Path repo, int port) throws Exception {
+    return serve(repo, port, java.util.Map.of());
+  }
+
+  /** The service as a user starts it, in {@code repo}, with {@code env} on top; ready when this returns. */
+  static Process serve(Path repo, int port, java.util.Map<String, String> env) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(Cli.javaCommand()).directory(repo.toFile())
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(repo.resolve("server.log").toFile());
+    pb.environment().putAll(env);
     pb.environment().put("PORT", String.valueOf(port));
     pb.environment().put("HOST", "127.0.0.1");
     pb.environment().put("VERDICT_WORKERS", "1");
