@@ -16,6 +16,11 @@ final class Migrations {
         .table("verdict_schema_history")
         .load()
         .migrate();
-    return r.targetSchemaVersion != null ? r.targetSchemaVersion : r.initialSchemaVersion;
+    String at = r.targetSchemaVersion != null ? r.targetSchemaVersion : r.initialSchemaVersion;
+    if (at == null) {
+      // a jar or class path without the migrations would otherwise run with no tables at all
+      throw new IllegalStateException("no outcome schema migrations found (classpath:db/outcomes/" + dialect + ")");
+    }
+    return at;
   }
 }
