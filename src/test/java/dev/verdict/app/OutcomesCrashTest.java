@@ -79,8 +79,8 @@ class OutcomesCrashTest {
         });
       }
       // kill -9 once labels are flowing
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (acked.size() < 300 && System.nanoTime() < deadline) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (acked.size() < 200 && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
       server.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
@@ -100,7 +100,7 @@ class OutcomesCrashTest {
     }
     System.out.printf("%s: %d labels sent, %d acknowledged before kill -9, %d stored; %d acknowledged and lost%n",
         kind, sent.get(), acked.size(), stored.size(), acked.stream().filter(id -> !stored.contains(id)).count());
-    assertThat(acked).hasSizeGreaterThanOrEqualTo(300);
+    assertThat(acked).hasSizeGreaterThanOrEqualTo(200);
     assertThat(stored).containsAll(acked);
   }
 
