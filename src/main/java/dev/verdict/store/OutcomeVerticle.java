@@ -6,7 +6,6 @@ import dev.verdict.drift.PerformanceEstimate;
 import dev.verdict.features.FieldError;
 import dev.verdict.model.ModelRegistry;
 import dev.verdict.model.ModelSlot;
-import dev.verdict.model.ModelVersion;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -42,6 +41,8 @@ public final class OutcomeVerticle extends VerticleBase {
   private boolean writing;
   private long timer;
   private long retention;
+  private long realizedTimer;
+  private RealizedGauges gauges;
 
   public OutcomeVerticle(ModelRegistry registry, OutcomeSettings settings, MeterRegistry meters) {
     this.registry = registry;
@@ -51,6 +52,7 @@ public final class OutcomeVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    gauges = new RealizedGauges(meters);
     if (meters != null) {
       io.micrometer.core.instrument.Gauge.builder("verdict.log.queue", queue, ArrayDeque::size)
           .description("Prediction-log entries waiting to be written to the outcome store").register(meters);
@@ -60,6 +62,7 @@ public final class OutcomeVerticle extends VerticleBase {
     MessageConsumer<JsonObject> perf = vertx.eventBus().localConsumer(Addresses.PERFORMANCE, this::onPerformance);
     timer = vertx.setPeriodic(settings.flushMs(), id -> flush());
     retention = vertx.setPeriodic(TimeUnit.HOURS.toMillis(1), id -> retain());
+    realizedTimer = vertx.setPeriodic(REALIZED_EVERY_MS, id -> registry.slots().keySet().forEach(this::refreshRealized));
     // The store opens in the background: a store that is down at start is retried, and scoring starts anyway.
     openStore();
     return Future.all(log.completion(), feedback.completion(), perf.completion());
@@ -170,7 +173,7 @@ public final class OutcomeVerticle extends VerticleBase {
     }
     store.lookup(items.stream().map(Feedback::requestId).toList())
         .compose(known -> {
-          List<FieldError> bad = check(items, known, model, batch);
+          List<FieldError> bad = FeedbackCheck.check(registry, items, known, model, batch);
           if (!bad.isEmpty()) {
             return Future.failedFuture(new Rejected(bad));
           }
@@ -202,39 +205,6 @@ public final class OutcomeVerticle extends VerticleBase {
     }
   }
 
-  /** A classifier's label must be one of the answering version's classes; a regression's is a value. */
-  private List<FieldError> check(List<Feedback> items, List<LoggedPrediction> known, String model, boolean batch) {
-    Map<String, LoggedPrediction> byKey = new HashMap<>();
-    for (LoggedPrediction p : known) {
-      if (model == null || model.equals(p.model())) {
-        byKey.putIfAbsent(p.requestId() + "#" + p.index(), p);
-      }
-    }
-    List<FieldError> out = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      Feedback f = items.get(i);
-      LoggedPrediction p = byKey.get(f.requestId() + "#" + f.index());
-      ModelVersion v = p != null ? version(p.model(), p.version()) : model != null ? registry.slot(model).stable() : null;
-      if (v == null) {
-        continue; // prediction not logged (sampled out, expired, not flushed yet): kept, matched later
-      }
-      String at = batch ? "[" + i + "]." : "";
-      if (v.objective().regression() && f.value() == null) {
-        out.add(new FieldError(at + "value", "is required: " + v.name() + " is a regression"));
-      } else if (v.objective().classifier() && f.label() == null) {
-        out.add(new FieldError(at + "label", "is required: " + v.name() + " is a classifier"));
-      } else if (v.objective().classifier() && !v.labels().contains(f.label())) {
-        out.add(new FieldError(at + "label", "\"" + f.label() + "\" is not a class of " + v.name() + " (" + String.join(", ",
-            v.labels().subList(0, Math.min(10, v.labels().size()))) + (v.labels().size() > 10 ? ", ..." : "") + ")"));
-      }
-    }
-    return out;
-  }
-
-  private ModelVersion version(String model, String version) {
-    ModelSlot slot = registry.slot(model);
-    return slot == null ? null : slot.versions().get(version);
-  }
 
   private void reject(Message<?> m, List<FieldError> errors) {
     count("verdict.feedback", "result", "rejected", 1);
@@ -243,6 +213,24 @@ public final class OutcomeVerticle extends VerticleBase {
 
   private void unavailable(Message<?> m, String why) {
     m.fail(Failure.MODEL_NOT_READY.code, Failure.MODEL_NOT_READY.body(why, List.of()));
+  }
+
+  static final long REALIZED_EVERY_MS = 60_000;
+
+  /** Recomputes a model's realized figures for the gauges (also done whenever its performance is asked for). */
+  private void refreshRealized(String model) {
+    ModelSlot slot = registry.slot(model);
+    if (store == null || slot == null) {
+      return;
+    }
+    store.labelled(model, settings.performanceLast()).onSuccess(rows -> gauges.publish(model, realizedOf(model, slot, rows)));
+  }
+
+  private JsonObject realizedOf(String model, ModelSlot slot, List<LabelledRow> rows) {
+    Map<String, Realized.VersionInfo> info = new HashMap<>();
+    slot.versions().forEach((ver, v) -> info.put(ver, new Realized.VersionInfo(v.labels(),
+        PerformanceEstimate.fromJson(v.manifest().json().getJsonObject("calibration")))));
+    return Realized.of(model, rows, info, BUCKET_MS);
   }
 
   private void onPerformance(Message<JsonObject> m) {
@@ -258,10 +246,9 @@ public final class OutcomeVerticle extends VerticleBase {
     }
     int last = m.body().getInteger("last", settings.performanceLast());
     store.labelled(model, last).onSuccess(rows -> {
-      Map<String, Realized.VersionInfo> info = new HashMap<>();
-      slot.versions().forEach((ver, v) -> info.put(ver, new Realized.VersionInfo(v.labels(),
-          PerformanceEstimate.fromJson(v.manifest().json().getJsonObject("calibration")))));
-      m.reply(Realized.of(model, rows, info, BUCKET_MS).put("last", last));
+      JsonObject perf = realizedOf(model, slot, rows);
+      gauges.publish(model, perf);
+      m.reply(perf.put("last", last));
     }).onFailure(e -> unavailable(m, "the outcome store cannot be read: " + e.getMessage()));
   }
 
@@ -285,6 +272,7 @@ public final class OutcomeVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(timer);
     vertx.cancelTimer(retention);
+    vertx.cancelTimer(realizedTimer);
     if (store == null) {
       return Future.succeededFuture();
     }

@@ -127,7 +127,9 @@ class OutcomesTest {
           .put("label", "whatever").encode()).body());
       assertThat(later.getInteger("unmatched")).isEqualTo(1);
       assertThat(s.get("/metrics").body()).contains("verdict_feedback_total{result=\"corrected\"}")
-          .contains("verdict_log_written_total");
+          .contains("verdict_log_written_total")
+          .contains("verdict_realized_accuracy{model=\"product-classifier\",route=\"stable\",version=\"1\"} "
+              + stable.getDouble("accuracy"));
 
       // export: the labelled log as a table train reads, label under the model's own field
       Path conf = dir.resolve("config.json");
