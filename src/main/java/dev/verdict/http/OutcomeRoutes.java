@@ -49,7 +49,7 @@ final class OutcomeRoutes {
         }
       }
       bus.<JsonObject>request(Addresses.PERFORMANCE, msg, LOCAL).onSuccess(r -> HttpVerticle.json(ctx, r.body()))
-          .onFailure(ctx::fail);
+          .onFailure(e -> failed(ctx, e));
     });
   }
 
@@ -72,6 +72,17 @@ final class OutcomeRoutes {
       msg.put("model", ctx.pathParam("name"));
     }
     bus.<JsonObject>request(Addresses.FEEDBACK, msg, LOCAL).onSuccess(r -> HttpVerticle.json(ctx, r.body()))
-        .onFailure(ctx::fail);
+        .onFailure(e -> failed(ctx, e));
+  }
+
+  /** No outcome verticle to ask means outcomes are switched off: say that, not "no worker". */
+  private static void failed(RoutingContext ctx, Throwable e) {
+    if (e instanceof io.vertx.core.eventbus.ReplyException r
+        && r.failureType() == io.vertx.core.eventbus.ReplyFailure.NO_HANDLERS) {
+      FailureHandler.send(ctx, 503, FailureHandler.error("outcomes are switched off on this server "
+          + "(outcomes.enabled=false): no prediction log, no labels"));
+    } else {
+      ctx.fail(e);
+    }
   }
 }

@@ -162,4 +162,14 @@ class OutcomesTest {
     }
     throw new AssertionError("labels never all joined: " + p);
   }
+
+  @org.junit.jupiter.api.Test
+  void withOutcomesSwitchedOffFeedbackSaysSo() throws Exception {
+    try (VerdictServer s = VerdictServer.start(Map.of("outcomes", new JsonObject().put("enabled", false)))) {
+      HttpResponse<String> r = s.postJson("/feedback", "{\"request_id\": \"a\", \"label\": \"b\"}");
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThat(r.body()).contains("outcomes are switched off");
+      assertThat(s.postJson("/predict", "{\"title\": \"Xerox 1967\"}").statusCode()).isEqualTo(200);
+    }
+  }
 }
