@@ -127,6 +127,11 @@ public final class VerdictServer implements AutoCloseable {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
+  /** Any request built by the caller (extra headers), answered as text. */
+  public HttpResponse<String> http(HttpRequest request) throws Exception {
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   public HttpResponse<String> postJson(String path, Object body) throws Exception {
     return post(path, "application/json", body instanceof String s ? s : io.vertx.core.json.Json.encode(body));
   }

@@ -12,9 +12,15 @@ import java.util.regex.Pattern;
 /**
  * A model's {@code aliases.json}: which version answers ({@code stable}), which takes a share of traffic
  * ({@code canary} with {@code canary_weight} in [0, 1]), and which scores a copy of traffic off the request
- * path ({@code shadow}).
+ * path ({@code shadow}). An optional {@code canary_guard} ({@code {"metric": "accuracy" | "mae", "max_drop": 0.02,
+ * "min_labels": 300}}) lets realized outcomes set the canary's weight to 0 when it measures worse than stable
+ * beyond its interval; the guard records why in {@code "tripped"}.
  */
-public record Aliases(String stable, String canary, double canaryWeight, String shadow) {
+public record Aliases(String stable, String canary, double canaryWeight, String shadow, JsonObject canaryGuard) {
+
+  public Aliases(String stable, String canary, double canaryWeight, String shadow) {
+    this(stable, canary, canaryWeight, shadow, null);
+  }
   static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   public Aliases {
@@ -32,6 +38,24 @@ public record Aliases(String stable, String canary, double canaryWeight, String 
     if (canary == null) {
       canaryWeight = 0;
     }
+    if (canaryGuard != null) {
+      canaryGuard = canaryGuard.copy();
+      for (String k : canaryGuard.fieldNames()) {
+        if (!Set.of("metric", "max_drop", "min_labels", "tripped").contains(k)) {
+          throw new IllegalArgumentException("unknown canary_guard field \"" + k + "\"");
+        }
+      }
+      String metric = canaryGuard.getValue("metric", "accuracy") instanceof String m ? m : "";
+      if (!"accuracy".equals(metric) && !"mae".equals(metric)) {
+        throw new IllegalArgumentException("canary_guard.metric must be accuracy or mae");
+      }
+      if (!(canaryGuard.getValue("max_drop", 0.0) instanceof Number d) || d.doubleValue() < 0) {
+        throw new IllegalArgumentException("canary_guard.max_drop must be a number >= 0");
+      }
+      if (!(canaryGuard.getValue("min_labels", 300) instanceof Number n) || n.intValue() < 1) {
+        throw new IllegalArgumentException("canary_guard.min_labels must be a whole number >= 1");
+      }
+    }
   }
 
   public static Aliases stableOnly(String version) {
@@ -41,7 +65,7 @@ public record Aliases(String stable, String canary, double canaryWeight, String 
   /** Reads the JSON form; throws {@link IllegalArgumentException} with a reason a caller can act on. */
   public static Aliases fromJson(JsonObject j) {
     for (String key : j.fieldNames()) {
-      if (!Set.of("stable", "canary", "canary_weight", "shadow").contains(key)) {
+      if (!Set.of("stable", "canary", "canary_weight", "shadow", "canary_guard").contains(key)) {
         throw new IllegalArgumentException("unknown alias field \"" + key + "\"");
       }
     }
@@ -49,7 +73,12 @@ public record Aliases(String stable, String canary, double canaryWeight, String 
     if (!(w instanceof Number)) {
       throw new IllegalArgumentException("\"canary_weight\" must be a number");
     }
-    return new Aliases(string(j, "stable"), string(j, "canary"), ((Number) w).doubleValue(), string(j, "shadow"));
+    Object guard = j.getValue("canary_guard");
+    if (guard != null && !(guard instanceof JsonObject)) {
+      throw new IllegalArgumentException("\"canary_guard\" must be an object {\"metric\", \"max_drop\", \"min_labels\"}");
+    }
+    return new Aliases(string(j, "stable"), string(j, "canary"), ((Number) w).doubleValue(), string(j, "shadow"),
+        (JsonObject) guard);
   }
 
   private static String string(JsonObject j, String key) {
@@ -123,6 +152,9 @@ public record Aliases(String stable, String canary, double canaryWeight, String 
     }
     if (shadow != null) {
       j.put("shadow", shadow);
+    }
+    if (canaryGuard != null) {
+      j.put("canary_guard", canaryGuard.copy());
     }
     return j;
   }

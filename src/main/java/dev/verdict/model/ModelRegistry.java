@@ -102,7 +102,7 @@ public final class ModelRegistry {
     // A canary or shadow that failed validation is dropped from routing; stable keeps everything.
     Aliases usable = new Aliases(aliases.stable(), versions.containsKey(String.valueOf(aliases.canary()))
         ? aliases.canary() : null, aliases.canaryWeight(),
-        versions.containsKey(String.valueOf(aliases.shadow())) ? aliases.shadow() : null);
+        versions.containsKey(String.valueOf(aliases.shadow())) ? aliases.shadow() : null, aliases.canaryGuard());
     versions.values().forEach(v -> LOG.info("model {} version {} loaded from {}: {}", name, v.version(), v.dir(),
         describe(v)));
     slots.put(name, new ModelSlot(name, versions, usable, rejected, millis));

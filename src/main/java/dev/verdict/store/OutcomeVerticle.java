@@ -223,7 +223,23 @@ public final class OutcomeVerticle extends VerticleBase {
     if (store == null || slot == null) {
       return;
     }
-    store.labelled(model, settings.performanceLast()).onSuccess(rows -> gauges.publish(model, realizedOf(model, slot, rows)));
+    store.labelled(model, settings.performanceLast()).onSuccess(rows -> judge(model, realizedOf(model, slot, rows)));
+  }
+
+  /** Publishes a model's realized figures and lets its canary guard act on them. */
+  private void judge(String model, JsonObject perf) {
+    gauges.publish(model, perf);
+    ModelSlot slot = registry.slot(model);
+    String why = slot == null ? null : CanaryGuard.tripped(slot.aliases(), perf);
+    if (why == null) {
+      return;
+    }
+    JsonObject guard = slot.aliases().canaryGuard().copy().put("tripped", why);
+    LOG.warn("model {}: canary guard sets the canary's weight to 0: {}", model, why);
+    count("verdict.canary.guard.trips", "model", model);
+    vertx.eventBus().<JsonObject>request(Addresses.MODELS_ADMIN, new JsonObject().put("op", "aliases").put("model", model)
+            .put("aliases", new JsonObject().put("canary_weight", 0.0).put("canary_guard", guard)))
+        .onFailure(e -> LOG.error("model {}: canary guard could not move the aliases: {}", model, e.getMessage()));
   }
 
   private JsonObject realizedOf(String model, ModelSlot slot, List<LabelledRow> rows) {
@@ -247,7 +263,7 @@ public final class OutcomeVerticle extends VerticleBase {
     int last = m.body().getInteger("last", settings.performanceLast());
     store.labelled(model, last).onSuccess(rows -> {
       JsonObject perf = realizedOf(model, slot, rows);
-      gauges.publish(model, perf);
+      judge(model, perf);
       m.reply(perf.put("last", last));
     }).onFailure(e -> unavailable(m, "the outcome store cannot be read: " + e.getMessage()));
   }
@@ -259,7 +275,8 @@ public final class OutcomeVerticle extends VerticleBase {
   private static final Map<String, String> HELP = Map.of(
       "verdict.log.written", "Prediction-log entries written to the outcome store",
       "verdict.log.dropped", "Prediction-log entries dropped, by reason (queue_full: past outcomes.queue_max)",
-      "verdict.feedback", "Labels received, by result (stored, unmatched, corrected, rejected, failed)");
+      "verdict.feedback", "Labels received, by result (stored, unmatched, corrected, rejected, failed)",
+      "verdict.canary.guard.trips", "Canaries the outcome guard took off traffic (canary_guard in aliases.json)");
 
   private void count(String name, String tag, String value, int n) {
     if (meters != null && n > 0) {
