@@ -83,6 +83,22 @@ class CanaryGuardTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(new JsonObject(r.body()).getJsonObject("model").getString("version")).isEqualTo("1");
       }
+
+      // the loop closed offline: the labelled log → export → train → a model with holdout metrics
+      Path conf = root.resolve("config.json");
+      Files.writeString(conf, new JsonObject().put("models_dir", root.toString())
+          .put("outcomes", new JsonObject().put("dir", root.resolve("outcomes").toString())).encode());
+      Path table = root.resolve("labelled.jsonl");
+      assertThat(new picocli.CommandLine(new dev.verdict.app.Main()).execute("export", "--model", "penguins",
+          "--labelled", "--out", table.toString(), "--config", conf.toString())).isZero();
+      List<String> exported = Files.readAllLines(table);
+      assertThat(exported).hasSize(labels.size());
+      assertThat(new JsonObject(exported.get(0)).fieldNames()).containsExactlyInAnyOrder("bill_length_mm",
+          "bill_depth_mm", "flipper_length_mm", "body_mass_g", "species");
+      JsonObject trained = new dev.verdict.train.Trainer(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+          .train(dev.verdict.train.TrainSpec.read(Path.of("conf/train/penguins.json")), table, root.resolve("next/1"));
+      assertThat(trained.getJsonObject("metrics").getJsonObject("holdout").getJsonObject("primary")
+          .getDouble("accuracy")).isGreaterThan(0.8);
     }
   }
 }
