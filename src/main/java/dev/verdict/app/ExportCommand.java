@@ -57,6 +57,13 @@ final class ExportCommand implements Callable<Integer> {
           ? (OutcomeStore) PgStore.open(vertx, s.pgUri(), 1) : SqliteStore.open(vertx, s.dir().resolve("outcomes.db")))
           .await(60, TimeUnit.SECONDS);
       List<LabelledRow> rows = store.export(model, version, from).await(300, TimeUnit.SECONDS);
+      if (rows.isEmpty()) {
+        // a misspelt model or version must not pass for an empty but successful export
+        store.close().await(30, TimeUnit.SECONDS);
+        throw new java.io.IOException("no labelled predictions of model " + model + (version == null ? ""
+            : " version " + version) + " in the " + s.store() + " store" + (since == null ? "" : " since " + since)
+            + " (check --model, --version and --since)");
+      }
       int written = 0;
       try (BufferedWriter w = Files.newBufferedWriter(out)) {
         for (LabelledRow r : rows) {

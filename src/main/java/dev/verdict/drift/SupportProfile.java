@@ -114,9 +114,9 @@ public final class SupportProfile {
     for (int i = 0; i < fields.size() && i < featureInfos.size(); i++) {
       FieldSpec f = fields.get(i);
       String info = featureInfos.get(i);
-      if (f.isNumeric() && info.startsWith("[") && info.endsWith("]")) {
-        String[] mm = info.substring(1, info.length() - 1).split(":");
-        groups.put(f.name(), new JsonObject().put("min", Double.parseDouble(mm[0])).put("max", Double.parseDouble(mm[1]))
+      double[] range = dev.verdict.model.ModelFile.range(info);
+      if (f.isNumeric() && range != null) {
+        groups.put(f.name(), new JsonObject().put("min", range[0]).put("max", range[1])
             .put("missing_rate", f.nullable() ? 0.5 : 0.0));
       }
     }

@@ -109,7 +109,8 @@ public record ModelFile(int numClass, Objective objective, List<String> featureN
     }
   }
 
-  static String sha256(byte[] bytes) {
+  /** Hex SHA-256 of bytes: model files here, training tables in {@code TrainingData}. */
+  public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
@@ -138,8 +139,12 @@ public record ModelFile(int numClass, Objective objective, List<String> featureN
 
   /** {@code [min, max]} of a numeric feature in training, or null when the model never split on it. */
   public double[] range(int i) {
-    String info = featureInfos.get(i);
-    if (!info.startsWith("[")) {
+    return range(featureInfos.get(i));
+  }
+
+  /** {@code [min, max]} of one {@code feature_infos} token, or null when it is not a numeric range. */
+  public static double[] range(String info) {
+    if (!info.startsWith("[") || !info.endsWith("]")) {
       return null;
     }
     String[] mm = info.substring(1, info.length() - 1).split(":");

@@ -223,7 +223,8 @@ public final class OutcomeVerticle extends VerticleBase {
     if (store == null || slot == null) {
       return;
     }
-    store.labelled(model, settings.performanceLast()).onSuccess(rows -> judge(model, realizedOf(model, slot, rows)));
+    store.labelled(model, settings.performanceLast()).compose(rows -> realizedOf(model, slot, rows))
+        .onSuccess(perf -> judge(model, perf));
   }
 
   /** Publishes a model's realized figures and lets its canary guard act on them. */
@@ -242,7 +243,12 @@ public final class OutcomeVerticle extends VerticleBase {
         .onFailure(e -> LOG.error("model {}: canary guard could not move the aliases: {}", model, e.getMessage()));
   }
 
-  private JsonObject realizedOf(String model, ModelSlot slot, List<LabelledRow> rows) {
+  /** The figures of up to {@code last} rows (a million when asked): computed on a worker, not this event loop. */
+  private Future<JsonObject> realizedOf(String model, ModelSlot slot, List<LabelledRow> rows) {
+    return vertx.executeBlocking(() -> computeRealized(model, slot, rows), false);
+  }
+
+  private static JsonObject computeRealized(String model, ModelSlot slot, List<LabelledRow> rows) {
     Map<String, Realized.VersionInfo> info = new HashMap<>();
     slot.versions().forEach((ver, v) -> info.put(ver, new Realized.VersionInfo(v.labels(),
         PerformanceEstimate.fromJson(v.manifest().json().getJsonObject("calibration")))));
@@ -261,8 +267,7 @@ public final class OutcomeVerticle extends VerticleBase {
       return;
     }
     int last = m.body().getInteger("last", settings.performanceLast());
-    store.labelled(model, last).onSuccess(rows -> {
-      JsonObject perf = realizedOf(model, slot, rows);
+    store.labelled(model, last).compose(rows -> realizedOf(model, slot, rows)).onSuccess(perf -> {
       judge(model, perf);
       m.reply(perf.put("last", last));
     }).onFailure(e -> unavailable(m, "the outcome store cannot be read: " + e.getMessage()));

@@ -27,9 +27,13 @@ public final class PgStore implements OutcomeStore {
   /** Migrates (blocking: call it off the event loop), then opens a pool of {@code size} connections. */
   public static PgStore open(Vertx vertx, String uri, int size) {
     PgConnectOptions o = PgConnectOptions.fromUri(uri);
-    Migrations.migrate("jdbc:postgresql://" + o.getHost() + ":" + o.getPort() + "/" + o.getDatabase(), o.getUser(),
-        o.getPassword(), "postgresql");
+    Migrations.migrate(jdbcUrl(o), o.getUser(), o.getPassword(), "postgresql");
     return new PgStore(PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(o).using(vertx).build());
+  }
+
+  /** The JDBC form of a {@code postgresql://} URI's address (Flyway, and tests, speak JDBC). */
+  public static String jdbcUrl(PgConnectOptions o) {
+    return "jdbc:postgresql://" + o.getHost() + ":" + o.getPort() + "/" + o.getDatabase();
   }
 
   @Override

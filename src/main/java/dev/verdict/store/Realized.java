@@ -1,6 +1,7 @@
 package dev.verdict.store;
 
 import dev.verdict.drift.PerformanceEstimate;
+import dev.verdict.train.RegressionMetrics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -53,24 +54,18 @@ public final class Realized {
     boolean regression = info != null ? info.labels().isEmpty() : rows.get(0).labelValue() != null;
     JsonObject j = new JsonObject().put("labels", rows.size());
     if (regression) {
-      double abs = 0;
+      List<LabelledRow> valued = rows.stream().filter(r -> r.value() != null && r.labelValue() != null).toList();
+      double[] predicted = valued.stream().mapToDouble(LabelledRow::value).toArray();
+      double[] truth = valued.stream().mapToDouble(LabelledRow::labelValue).toArray();
+      RegressionMetrics m = RegressionMetrics.of(predicted, truth);
+      // the MAE's interval: the absolute errors' spread around it, normal approximation
       double sq = 0;
-      double sqAbs = 0;
-      int n = 0;
-      for (LabelledRow r : rows) {
-        if (r.value() == null || r.labelValue() == null) {
-          continue;
-        }
-        double e = r.value() - r.labelValue();
-        abs += Math.abs(e);
-        sqAbs += e * e;
-        sq += e * e;
-        n++;
+      for (int i = 0; i < predicted.length; i++) {
+        sq += Math.pow(Math.abs(predicted[i] - truth[i]) - m.mae(), 2);
       }
-      double mae = abs / n;
-      double sd = Math.sqrt(Math.max(0, sqAbs / n - mae * mae));
-      return j.put("mae", mae).put("mae_interval", new JsonArray().add(mae - Z * sd / Math.sqrt(n)).add(mae + Z * sd / Math.sqrt(n)))
-          .put("rmse", Math.sqrt(sq / n));
+      double h = Z * Math.sqrt(sq / predicted.length) / Math.sqrt(predicted.length);
+      return j.put("mae", m.mae()).put("mae_interval", new JsonArray().add(m.mae() - h).add(m.mae() + h))
+          .put("rmse", m.rmse());
     }
     List<String> labels = info != null ? info.labels() : List.of();
     int correct = 0;

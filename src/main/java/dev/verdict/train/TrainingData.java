@@ -8,10 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -87,7 +84,7 @@ public record TrainingData(Path file, String sha256, List<Map<String, Object>> r
           + " rows; set it on every row, or on none to have train split the table itself");
     }
     List<String> finalSplits = derived ? rule.derive(labels) : splits;
-    return new TrainingData(file, sha256(bytes), records, labels, finalSplits, lines, vectors, skipped, derived, rule);
+    return new TrainingData(file, dev.verdict.model.ModelFile.sha256(bytes), records, labels, finalSplits, lines, vectors, skipped, derived, rule);
   }
 
   /** Sorted distinct labels: the class order of every model trained on this table. */
@@ -116,13 +113,5 @@ public record TrainingData(Path file, String sha256, List<Map<String, Object>> r
 
   private boolean derived() {
     return derivedSplit;
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -106,7 +106,6 @@ class OutcomesCrashTest {
 
   private static Connection jdbc(String uri) throws Exception {
     PgConnectOptions o = PgConnectOptions.fromUri(uri);
-    return DriverManager.getConnection("jdbc:postgresql://" + o.getHost() + ":" + o.getPort() + "/" + o.getDatabase(),
-        o.getUser(), o.getPassword());
+    return DriverManager.getConnection(dev.verdict.store.PgStore.jdbcUrl(o), o.getUser(), o.getPassword());
   }
 }

@@ -138,6 +138,9 @@ class OutcomesTest {
       int code = new picocli.CommandLine(new dev.verdict.app.Main()).execute("export", "--model",
           "product-classifier", "--labelled", "--out", table.toString(), "--config", conf.toString());
       assertThat(code).isZero();
+      // a misspelt model is a mistake, not an empty success
+      assertThat(new picocli.CommandLine(new dev.verdict.app.Main()).execute("export", "--model", "product-clasifier",
+          "--labelled", "--out", dir.resolve("none.jsonl").toString(), "--config", conf.toString())).isNotZero();
       List<String> lines = Files.readAllLines(table);
       assertThat(lines).hasSize(N);
       JsonObject row = new JsonObject(lines.get(0));

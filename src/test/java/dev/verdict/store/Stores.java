@@ -28,10 +28,9 @@ public final class Stores {
   /** Empties the test database's outcome tables, creating them first on a fresh database. */
   public static void truncate(String uri) throws Exception {
     PgConnectOptions o = PgConnectOptions.fromUri(uri);
-    Migrations.migrate("jdbc:postgresql://" + o.getHost() + ":" + o.getPort() + "/" + o.getDatabase(), o.getUser(),
-        o.getPassword(), "postgresql");
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + o.getHost() + ":" + o.getPort() + "/"
-        + o.getDatabase(), o.getUser(), o.getPassword()); Statement st = c.createStatement()) {
+    Migrations.migrate(PgStore.jdbcUrl(o), o.getUser(), o.getPassword(), "postgresql");
+    try (Connection c = DriverManager.getConnection(PgStore.jdbcUrl(o), o.getUser(), o.getPassword());
+         Statement st = c.createStatement()) {
       st.execute("TRUNCATE predictions, labels");
     }
   }

@@ -1,0 +1,60 @@
+package dev.verdict.bench;
+
+import dev.verdict.store.LoggedPrediction;
+import dev.verdict.store.SqliteStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What one prediction-log row costs the embedded store, alone: building the entry (the input's JSON, the packed
+ * probabilities) and inserting it, in batches of 500 as the outcome verticle writes them (WAL, synchronous=FULL).
+ * Run: bench/outcome-store.sh
+ */
+public final class OutcomeStoreBench {
+  private OutcomeStoreBench() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    Vertx vertx = Vertx.vertx();
+    Path dir = Files.createTempDirectory("verdict-store-bench");
+    try {
+      SqliteStore store = vertx.executeBlocking(() -> SqliteStore.open(vertx, dir.resolve("outcomes.db")))
+          .await(60, TimeUnit.SECONDS);
+      Map<String, Object> record = new LinkedHashMap<>(Map.of("title", "Bush Somerset Collection Bookcase",
+          "brand", "Bush", "price", 261.96, "rating", 4.1, "reviews_count", 120));
+      SplittableRandom rnd = new SplittableRandom(7);
+      double[] p = new double[17];
+      for (int round = 1; round <= 3; round++) {
+        long t0 = System.nanoTime();
+        List<LoggedPrediction> all = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+          for (int k = 0; k < p.length; k++) {
+            p[k] = rnd.nextDouble() / p.length;
+          }
+          all.add(new LoggedPrediction("req-" + round + "-" + i, 0, "product-classifier", "1", "stable", "primary",
+              System.currentTimeMillis(), new JsonObject(record).encode(), "Furniture/Bookcases", null,
+              LoggedPrediction.pack(p), 0.93, null));
+        }
+        long t1 = System.nanoTime();
+        for (int i = 0; i < all.size(); i += 500) {
+          store.append(all.subList(i, Math.min(all.size(), i + 500))).await(60, TimeUnit.SECONDS);
+        }
+        long t2 = System.nanoTime();
+        System.out.printf("round %d: build %.2f us/row, insert %.2f us/row (table now %d rows)%n", round,
+            (t1 - t0) / 1e3 / rows, (t2 - t1) / 1e3 / rows, round * rows);
+      }
+      store.close().await(30, TimeUnit.SECONDS);
+    } finally {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+}
