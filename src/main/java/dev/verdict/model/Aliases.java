@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * ({@code canary} with {@code canary_weight} in [0, 1]), and which scores a copy of traffic off the request
  * path ({@code shadow}). An optional {@code canary_guard} ({@code {"metric": "accuracy" | "mae", "max_drop": 0.02,
  * "min_labels": 300}}) lets realized outcomes set the canary's weight to 0 when it measures worse than stable
- * beyond its interval; the guard records why in {@code "tripped"}.
+ * beyond its interval; the guard records why in {@code "tripped"}. Promotion stays a human call unless
+ * {@code "auto_promote": true}: then a canary better than stable across its whole interval becomes stable, and
+ * the guard records why in {@code "promoted"}.
  */
 public record Aliases(String stable, String canary, double canaryWeight, String shadow, JsonObject canaryGuard) {
 
@@ -41,7 +43,7 @@ public record Aliases(String stable, String canary, double canaryWeight, String 
     if (canaryGuard != null) {
       canaryGuard = canaryGuard.copy();
       for (String k : canaryGuard.fieldNames()) {
-        if (!Set.of("metric", "max_drop", "min_labels", "tripped").contains(k)) {
+        if (!Set.of("metric", "max_drop", "min_labels", "auto_promote", "tripped", "promoted").contains(k)) {
           throw new IllegalArgumentException("unknown canary_guard field \"" + k + "\"");
         }
       }
@@ -54,6 +56,9 @@ public record Aliases(String stable, String canary, double canaryWeight, String 
       }
       if (!(canaryGuard.getValue("min_labels", 300) instanceof Number n) || n.intValue() < 1) {
         throw new IllegalArgumentException("canary_guard.min_labels must be a whole number >= 1");
+      }
+      if (!(canaryGuard.getValue("auto_promote", false) instanceof Boolean)) {
+        throw new IllegalArgumentException("canary_guard.auto_promote must be true or false");
       }
     }
   }

@@ -231,15 +231,28 @@ public final class OutcomeVerticle extends VerticleBase {
   private void judge(String model, JsonObject perf) {
     gauges.publish(model, perf);
     ModelSlot slot = registry.slot(model);
-    String why = slot == null ? null : CanaryGuard.tripped(slot.aliases(), perf);
-    if (why == null) {
+    if (slot == null) {
       return;
     }
-    JsonObject guard = slot.aliases().canaryGuard().copy().put("tripped", why);
-    LOG.warn("model {}: canary guard sets the canary's weight to 0: {}", model, why);
-    count("verdict.canary.guard.trips", "model", model);
+    String worse = CanaryGuard.tripped(slot.aliases(), perf);
+    String better = worse == null ? CanaryGuard.promoted(slot.aliases(), perf) : null;
+    if (worse != null) {
+      LOG.warn("model {}: canary guard sets the canary's weight to 0: {}", model, worse);
+      count("verdict.canary.guard.trips", "model", model);
+      moveAliases(model, new JsonObject().put("canary_weight", 0.0)
+          .put("canary_guard", slot.aliases().canaryGuard().copy().put("tripped", worse)));
+    } else if (better != null) {
+      LOG.warn("model {}: canary guard promotes canary {} to stable: {}", model, slot.aliases().canary(), better);
+      count("verdict.canary.guard.promotions", "model", model);
+      // null removes the field: the promoted version is stable and no canary is left
+      moveAliases(model, new JsonObject().put("stable", slot.aliases().canary()).putNull("canary")
+          .put("canary_weight", 0.0).put("canary_guard", slot.aliases().canaryGuard().copy().put("promoted", better)));
+    }
+  }
+
+  private void moveAliases(String model, JsonObject change) {
     vertx.eventBus().<JsonObject>request(Addresses.MODELS_ADMIN, new JsonObject().put("op", "aliases").put("model", model)
-            .put("aliases", new JsonObject().put("canary_weight", 0.0).put("canary_guard", guard)))
+            .put("aliases", change))
         .onFailure(e -> LOG.error("model {}: canary guard could not move the aliases: {}", model, e.getMessage()));
   }
 
@@ -281,7 +294,8 @@ public final class OutcomeVerticle extends VerticleBase {
       "verdict.log.written", "Prediction-log entries written to the outcome store",
       "verdict.log.dropped", "Prediction-log entries dropped, by reason (queue_full: past outcomes.queue_max)",
       "verdict.feedback", "Labels received, by result (stored, unmatched, corrected, rejected, failed)",
-      "verdict.canary.guard.trips", "Canaries the outcome guard took off traffic (canary_guard in aliases.json)");
+      "verdict.canary.guard.trips", "Canaries the outcome guard took off traffic (canary_guard in aliases.json)",
+      "verdict.canary.guard.promotions", "Canaries the outcome guard promoted to stable (canary_guard.auto_promote)");
 
   private void count(String name, String tag, String value, int n) {
     if (meters != null && n > 0) {

@@ -1,6 +1,7 @@
 package dev.verdict.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.verdict.TestModels;
 import dev.verdict.VerdictServer;
@@ -21,42 +22,72 @@ import org.junit.jupiter.api.io.TempDir;
  * GET /models/penguins, and every request is answered throughout; the stable version is never touched.
  */
 class CanaryGuardTest {
+  private static final List<String> FIELDS = List.of("bill_length_mm", "bill_depth_mm", "flipper_length_mm",
+      "body_mass_g");
+
+  /** penguins 1 (shipped) and {@code weak} (5 rounds on other data), under {@code root}, with these aliases. */
+  private static void versions(Path root, String weak, JsonObject aliases, String... copies) throws Exception {
+    TestModels.copyTree(TestModels.MODELS.resolve("penguins"), root.resolve("penguins"));
+    Path v = root.resolve("penguins/" + weak);
+    TestModels.copyTree(TestModels.PENGUINS_DIR, v);
+    Files.writeString(v.resolve("manifest.json"), new JsonObject(Files.readString(v.resolve("manifest.json")))
+        .put("version", weak).encodePrettily());
+    TestBoosters.train(v, 3, "objective=multiclass num_class=3 num_leaves=7", 5);
+    for (String c : copies) {
+      TestModels.copyTree(TestModels.PENGUINS_DIR, root.resolve("penguins/" + c));
+      Path m = root.resolve("penguins/" + c + "/manifest.json");
+      Files.writeString(m, new JsonObject(Files.readString(m)).put("version", c).encodePrettily());
+    }
+    Files.writeString(root.resolve("penguins/aliases.json"), aliases.encode());
+  }
+
+  private static VerdictServer start(Path root) throws Exception {
+    return VerdictServer.start(Map.of("models_dir", root.toString(), "default_model", "penguins",
+        "outcomes", new JsonObject().put("dir", root.resolve("outcomes").toString()).put("flush_ms", 50)));
+  }
+
+  private static JsonObject record(JsonObject row) {
+    JsonObject record = new JsonObject();
+    FIELDS.forEach(f -> record.put(f, row.getValue(f)));
+    return record;
+  }
+
+  /** Every penguin twice, each answer labelled afterwards; returns the answers by request id. */
+  private static Map<String, JsonObject> predictAndLabel(VerdictServer s, List<JsonObject> rows) throws Exception {
+    Map<String, JsonObject> answers = new java.util.LinkedHashMap<>();
+    JsonArray labels = new JsonArray();
+    for (int i = 0; i < 2 * rows.size(); i++) {
+      JsonObject row = rows.get(i % rows.size());
+      String id = "g-" + i;
+      HttpResponse<String> r = s.http(java.net.http.HttpRequest.newBuilder(s.uri("/models/penguins/predict"))
+          .header("Content-Type", "application/json").header("X-Request-Id", id).header("X-Routing-Key", "k-" + i)
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(record(row).encode())).build());
+      assertThat(r.statusCode()).isEqualTo(200);
+      answers.put(id, new JsonObject(r.body()).put("truth", row.getString("species")));
+      labels.add(new JsonObject().put("request_id", id).put("label", row.getString("species")));
+    }
+    for (int from = 0; from < labels.size(); from += 500) {
+      JsonArray batch = new JsonArray(new ArrayList<>(labels.getList().subList(from, Math.min(labels.size(), from + 500))));
+      assertThat(s.postJson("/models/penguins/feedback", batch.encode()).statusCode()).isEqualTo(200);
+    }
+    return answers;
+  }
+
+  private static List<JsonObject> penguins() throws Exception {
+    return Files.readAllLines(Path.of("data/penguins.jsonl")).stream().map(JsonObject::new).toList();
+  }
+
   @Test
   void aWorseCanaryIsTakenOffTrafficByItsOutcomes(@TempDir Path root) throws Exception {
-    TestModels.copyTree(TestModels.MODELS.resolve("penguins"), root.resolve("penguins"));
-    Path v2 = root.resolve("penguins/2");
-    TestModels.copyTree(TestModels.PENGUINS_DIR, v2);
-    Files.writeString(v2.resolve("manifest.json"), new JsonObject(Files.readString(v2.resolve("manifest.json")))
-        .put("version", "2").encodePrettily());
-    TestBoosters.train(v2, 3, "objective=multiclass num_class=3 num_leaves=7", 5);
-    Files.writeString(root.resolve("penguins/aliases.json"), new JsonObject().put("stable", "1").put("canary", "2")
-        .put("canary_weight", 0.3).put("canary_guard", new JsonObject().put("metric", "accuracy").put("max_drop", 0.02)
-            .put("min_labels", 60)).encode());
-
-    List<JsonObject> rows = Files.readAllLines(Path.of("data/penguins.jsonl")).stream().map(JsonObject::new).toList();
-    try (VerdictServer s = VerdictServer.start(Map.of("models_dir", root.toString(), "default_model", "penguins",
-        "outcomes", new JsonObject().put("dir", root.resolve("outcomes").toString()).put("flush_ms", 50)))) {
-      JsonArray labels = new JsonArray();
-      int canary = 0;
-      for (int i = 0; i < 2 * rows.size(); i++) {
-        JsonObject row = rows.get(i % rows.size());
-        JsonObject record = new JsonObject();
-        for (String f : List.of("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g")) {
-          record.put(f, row.getValue(f));
-        }
-        String id = "g-" + i;
-        HttpResponse<String> r = s.http(java.net.http.HttpRequest.newBuilder(s.uri("/models/penguins/predict"))
-            .header("Content-Type", "application/json").header("X-Request-Id", id).header("X-Routing-Key", "k-" + i)
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(record.encode())).build());
-        assertThat(r.statusCode()).isEqualTo(200);
-        canary += "2".equals(new JsonObject(r.body()).getJsonObject("model").getString("version")) ? 1 : 0;
-        labels.add(new JsonObject().put("request_id", id).put("label", row.getString("species")));
-      }
-      assertThat(canary).as("the canary took about 30%").isBetween(120, 290);
-      for (int from = 0; from < labels.size(); from += 500) {
-        JsonArray batch = new JsonArray(new ArrayList<>(labels.getList().subList(from, Math.min(labels.size(), from + 500))));
-        assertThat(s.postJson("/models/penguins/feedback", batch.encode()).statusCode()).isEqualTo(200);
-      }
+    versions(root, "2", new JsonObject().put("stable", "1").put("canary", "2").put("canary_weight", 0.3)
+        .put("canary_guard", new JsonObject().put("metric", "accuracy").put("max_drop", 0.02).put("min_labels", 60)));
+    List<JsonObject> rows = penguins();
+    try (VerdictServer s = start(root)) {
+      Map<String, JsonObject> answers = predictAndLabel(s, rows);
+      JsonArray labels = new JsonArray(answers.keySet().stream().toList());
+      long canary = answers.values().stream()
+          .filter(a -> "2".equals(a.getJsonObject("model").getString("version"))).count();
+      assertThat(canary).as("the canary took about 30%").isBetween(120L, 290L);
 
       // every label joined; the comparison reads worse; the guard acts on it
       JsonObject perf = null;
@@ -99,6 +130,69 @@ class CanaryGuardTest {
           .train(dev.verdict.train.TrainSpec.read(Path.of("conf/train/penguins.json")), table, root.resolve("next/1"));
       assertThat(trained.getJsonObject("metrics").getJsonObject("holdout").getJsonObject("primary")
           .getDouble("accuracy")).isGreaterThan(0.8);
+    }
+  }
+
+  /**
+   * The other way round: stable is the weak version, the shipped one is a 50% canary with auto_promote, and a
+   * copy of the shipped one shadows. The canary reads "better" with an interval above 0 and is promoted; the
+   * shadow is judged on the labels given to the answers it never gave, and its realized accuracy equals the hand
+   * count of the same version's pinned answers.
+   */
+  @Test
+  void aBetterCanaryReadsBetterAndAShadowIsJudgedOnStableLabels(@TempDir Path root) throws Exception {
+    versions(root, "2", new JsonObject().put("stable", "2").put("canary", "1").put("canary_weight", 0.5)
+        .put("shadow", "3").put("canary_guard", new JsonObject().put("min_labels", 60).put("auto_promote", true)), "3");
+    List<JsonObject> rows = penguins();
+    try (VerdictServer s = start(root)) {
+      Map<String, JsonObject> answers = predictAndLabel(s, rows);
+      // the hand count for the shadow: version 3 pinned on every row (pinned answers carry no label)
+      int shadowRight = 0;
+      for (JsonObject row : rows) {
+        HttpResponse<String> r = s.postJson("/models/penguins/versions/3/predict", record(row).encode());
+        shadowRight += new JsonObject(r.body()).getString("prediction").equals(row.getString("species")) ? 1 : 0;
+      }
+      JsonObject perf = null;
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (System.nanoTime() < deadline) {
+        perf = new JsonObject(s.get("/models/penguins/performance").body());
+        if (perf.getInteger("labelled", 0) >= 2 * answers.size()) { // every answer, and the shadow's of each
+          break;
+        }
+        Thread.sleep(100);
+      }
+      Map<String, JsonObject> cmp = new java.util.HashMap<>();
+      perf.getJsonArray("comparisons").forEach(o -> cmp.put(((JsonObject) o).getString("route"), (JsonObject) o));
+      JsonObject canary = cmp.get("canary");
+      assertThat(canary.getString("verdict")).as(canary.encode()).isEqualTo("better");
+      assertThat(canary.getJsonArray("interval").getDouble(0)).isGreaterThan(0.0);
+      JsonObject shadow = cmp.get("shadow");
+      assertThat(shadow.getString("version")).isEqualTo("3");
+      assertThat(shadow.getInteger("labels")).isEqualTo(answers.size());
+      assertThat(shadow.getString("verdict")).isEqualTo("better");
+      System.out.printf("better canary: %s; shadow: %s%n", canary.encode(), shadow.encode());
+      JsonObject shadowRoute = perf.getJsonArray("by_route").stream().map(JsonObject.class::cast)
+          .filter(g -> "shadow".equals(g.getString("route"))).findFirst().orElseThrow();
+      assertThat(shadowRoute.getDouble("accuracy")).isCloseTo((double) shadowRight / rows.size(), within(1e-12));
+
+      // auto_promote: the better canary is stable now, with the reason on disk and in GET /models/penguins
+      JsonObject aliases = null;
+      while (System.nanoTime() < deadline) {
+        aliases = new JsonObject(s.get("/models/penguins").body()).getJsonObject("aliases");
+        if ("1".equals(aliases.getString("stable"))) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(aliases.getString("stable")).as(aliases.encode()).isEqualTo("1");
+      assertThat(aliases.containsKey("canary")).isFalse();
+      assertThat(aliases.getJsonObject("canary_guard").getString("promoted")).startsWith("canary 1 accuracy +");
+      JsonObject onDisk = new JsonObject(Files.readString(root.resolve("penguins/aliases.json")));
+      assertThat(onDisk.getString("stable")).isEqualTo("1");
+      assertThat(onDisk.getString("shadow")).isEqualTo("3");
+      assertThat(s.get("/metrics").body()).contains("verdict_canary_guard_promotions_total{model=\"penguins\"} 1.0");
+      assertThat(new JsonObject(s.postJson("/models/penguins/predict", "{\"features\": [47.5, 15.0, 218, 4950]}")
+          .body()).getJsonObject("model").getString("version")).isEqualTo("1");
     }
   }
 }
