@@ -94,13 +94,10 @@ public final class Realized {
     double acc = (double) correct / n;
     double macro = 0;
     int classes = 0;
+    // over every class answered or labelled, as scikit-learn's f1_score(average="macro") counts them
     for (int[] c : f1.values()) {
-      if (c[2] > 0) {
-        double prec = c[1] == 0 ? 0 : (double) c[0] / c[1];
-        double rec = (double) c[0] / c[2];
-        macro += prec + rec == 0 ? 0 : 2 * prec * rec / (prec + rec);
-        classes++;
-      }
+      macro += 2.0 * c[0] / (c[1] + c[2]);
+      classes++;
     }
     j.put("accuracy", acc).put("accuracy_interval", wilson(correct, n)).put("macro_f1", macro / Math.max(1, classes))
         .put("log_loss", withProba == 0 ? null : logLoss / withProba);

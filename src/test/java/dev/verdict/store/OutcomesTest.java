@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * 2,000 holdout predictions, their true categories posted afterwards: realized accuracy per answering path
- * equals the hand count from the answers, next to the label-free estimate; bad labels are refused by field; a
+ * 2,000 holdout predictions, their true categories posted afterwards: realized accuracy and macro-F1 per
+ * answering path equal the hand count from the answers, next to the label-free estimate; bad labels are refused by field; a
  * correction and an unmatched label are counted; export writes the labelled log as a table. On both stores.
  */
 class OutcomesTest {
@@ -98,6 +98,7 @@ class OutcomesTest {
         assertThat(g.getString("route")).isEqualTo("stable");
         assertThat(g.getInteger("labels")).isEqualTo(c[0]);
         assertThat(g.getDouble("accuracy")).isCloseTo((double) c[1] / c[0], within(1e-12));
+        assertThat(g.getDouble("macro_f1")).isCloseTo(macroF1(answers, truth, g.getString("path")), within(1e-12));
         JsonArray ci = g.getJsonArray("accuracy_interval");
         assertThat(ci.getDouble(0)).isLessThanOrEqualTo(g.getDouble("accuracy"));
         assertThat(ci.getDouble(1)).isGreaterThanOrEqualTo(g.getDouble("accuracy"));
@@ -147,6 +148,26 @@ class OutcomesTest {
       assertThat(row.getString("title")).isNotBlank();
       assertThat(row.getString("category")).isNotBlank();
     }
+  }
+
+  /** The hand count of macro-F1 over one answering path: per class 2·TP / (2·TP + FP + FN), averaged. */
+  private static double macroF1(Map<String, JsonObject> answers, Map<String, String> truth, String path) {
+    Map<String, int[]> c = new TreeMap<>(); // class → {tp, fp, fn}
+    answers.forEach((id, a) -> {
+      JsonObject m = a.getJsonObject("model");
+      if (!path.equals(m.getString("fallback", m.getString("path")))) {
+        return;
+      }
+      String said = a.getString("prediction");
+      String is = truth.get(id);
+      if (said.equals(is)) {
+        c.computeIfAbsent(is, k -> new int[3])[0]++;
+      } else {
+        c.computeIfAbsent(said, k -> new int[3])[1]++;
+        c.computeIfAbsent(is, k -> new int[3])[2]++;
+      }
+    });
+    return c.values().stream().mapToDouble(x -> 2.0 * x[0] / (2 * x[0] + x[1] + x[2])).average().orElseThrow();
   }
 
   /** Polls until the log has been written and every label joins (the log is written off the request path). */
