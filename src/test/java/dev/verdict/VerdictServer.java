@@ -136,6 +136,17 @@ public final class VerdictServer implements AutoCloseable {
     return post(path, "application/json", body instanceof String s ? s : io.vertx.core.json.Json.encode(body));
   }
 
+  /**
+   * A metric from {@code /metrics}: one series when {@code series} has labels ({@code name{a="b"}}), else the sum
+   * of every series of that name; 0 when none is exposed yet.
+   */
+  public double metric(String series) throws Exception {
+    boolean one = series.contains("{");
+    return get("/metrics").body().lines()
+        .filter(l -> l.startsWith(series + " ") || !one && l.startsWith(series + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
   @Override
   public void close() throws Exception {
     ((Logger) LoggerFactory.getLogger(BTC_LOGGER)).detachAppender(blocked);
