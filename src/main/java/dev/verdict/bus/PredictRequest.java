@@ -19,9 +19,13 @@ import java.util.Map;
  *                   request from another node): the worker measures queue wait from it
  * @param explain    null: no explanation; "": explain the predicted class; a label: explain that class
  * @param raw        also answer the primary's raw scores (before the objective's transform)
+ * @param routed     the version was chosen by the aliases at the door (stable or canary), not pinned by the
+ *                   caller: the worker scores exactly the version the door validated, and still treats the
+ *                   request as routed traffic (shadow, canary accounting)
  */
 public record PredictRequest(String model, String version, String routingKey, List<Map<String, Object>> records,
-                             boolean batch, String requestId, long acceptedNanos, String explain, boolean raw) {
+                             boolean batch, String requestId, long acceptedNanos, String explain, boolean raw,
+                             boolean routed) {
 
   public PredictRequest {
     records = List.copyOf(records);
@@ -29,12 +33,22 @@ public record PredictRequest(String model, String version, String routingKey, Li
 
   public PredictRequest(String model, String version, String routingKey, List<Map<String, Object>> records,
                         boolean batch, String requestId, long acceptedNanos) {
-    this(model, version, routingKey, records, batch, requestId, acceptedNanos, null, false);
+    this(model, version, routingKey, records, batch, requestId, acceptedNanos, null, false, false);
+  }
+
+  public PredictRequest(String model, String version, String routingKey, List<Map<String, Object>> records,
+                        boolean batch, String requestId, long acceptedNanos, String explain, boolean raw) {
+    this(model, version, routingKey, records, batch, requestId, acceptedNanos, explain, raw, false);
+  }
+
+  /** The caller named the version: no canary, no shadow. */
+  public boolean pinned() {
+    return version != null && !routed;
   }
 
   public PredictRequest(String model, String version, String routingKey, List<Map<String, Object>> records,
                         boolean batch, String requestId, long acceptedNanos, String explain) {
-    this(model, version, routingKey, records, batch, requestId, acceptedNanos, explain, false);
+    this(model, version, routingKey, records, batch, requestId, acceptedNanos, explain, false, false);
   }
 
   /**
@@ -73,7 +87,7 @@ public record PredictRequest(String model, String version, String routingKey, Li
     JsonArray arr = new JsonArray();
     records.forEach(r -> arr.add(new JsonObject(r)));
     JsonObject j = new JsonObject().put("model", model).put("request_id", requestId).put("records", arr);
-    if (version != null) {
+    if (pinned()) { // a version the door chose is routed again by the node that scores it
       j.put("version", version);
     }
     if (routingKey != null) {

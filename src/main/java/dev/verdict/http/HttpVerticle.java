@@ -78,7 +78,9 @@ public class HttpVerticle extends VerticleBase {
     router.get("/").handler(new InfoHandler(registry, settings));
     HealthRoutes.mount(vertx, router, registry, settings, draining::get);
     WebRoutes.mount(vertx, router, registry, settings);
-    OipRoutes.mount(router, registry, settings, vertx.eventBus(),
+    ScoringGateway gateway = new ScoringGateway(vertx.eventBus(), registry, settings, RateLimit.shared(vertx,
+        settings.http().getInteger("rate_limit_per_s", 0), settings.http().getInteger("rate_limit_burst", 0)), inFlight);
+    OipRoutes.mount(router, registry, settings, gateway,
         () -> registry.get(settings.defaultModel()) != null && !draining.get());
     if (meters != null) {
       router.get("/metrics").handler(PrometheusScrapingHandler.create(meters));
@@ -88,7 +90,7 @@ public class HttpVerticle extends VerticleBase {
     ModelRoutes.mount(router, registry, vertx.eventBus(), admin);
     OutcomeRoutes.mount(router, vertx.eventBus(), admin, settings.maxBodyBytes());
 
-    PredictRoutes.mount(vertx, router, registry, settings, inFlight, meters);
+    PredictRoutes.mount(vertx, router, registry, settings, gateway, meters);
 
     server = vertx.createHttpServer(serverOptions(settings));
     // Requests Netty rejects before routing (URI or headers too long, garbage) still get a JSON error.

@@ -15,14 +15,16 @@ final class ModelMissing {
 
   /** @param version the version asked for, or null for the stable one */
   static void send(RoutingContext ctx, ModelRegistry registry, String name, String version, String notFound) {
+    refusal(registry, name, version, notFound).send(ctx);
+  }
+
+  static ScoringGateway.Refusal refusal(ModelRegistry registry, String name, String version, String notFound) {
     ModelSlot slot = registry.slot(name);
     String reason = slot == null ? registry.failures().get(name) : version == null ? null : slot.rejected().get(version);
     if (reason != null) {
-      ctx.response().putHeader("Retry-After", "60");
-      FailureHandler.send(ctx, 503, FailureHandler.error("model " + name + (version == null ? "" : " version " + version)
-          + " failed to load: " + reason));
-      return;
+      return new ScoringGateway.Refusal(503, "model " + name + (version == null ? "" : " version " + version)
+          + " failed to load: " + reason, null, 60);
     }
-    FailureHandler.send(ctx, 404, FailureHandler.error(notFound));
+    return new ScoringGateway.Refusal(404, notFound, null, 0);
   }
 }

@@ -1,19 +1,15 @@
 package dev.verdict.http;
 
-import dev.verdict.bus.Addresses;
-import dev.verdict.bus.PredictRequest;
-import dev.verdict.bus.PredictResponse;
 import dev.verdict.features.FieldSpec;
 import dev.verdict.model.ModelRegistry;
 import dev.verdict.model.ModelVersion;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -26,18 +22,19 @@ import java.util.function.BooleanSupplier;
 final class OipRoutes {
   private final ModelRegistry registry;
   private final HttpSettings s;
-  private final EventBus bus;
+  private final ScoringGateway gateway;
   private final BooleanSupplier ready;
 
-  private OipRoutes(ModelRegistry registry, HttpSettings s, EventBus bus, BooleanSupplier ready) {
+  private OipRoutes(ModelRegistry registry, HttpSettings s, ScoringGateway gateway, BooleanSupplier ready) {
     this.registry = registry;
     this.s = s;
-    this.bus = bus;
+    this.gateway = gateway;
     this.ready = ready;
   }
 
-  static void mount(Router router, ModelRegistry registry, HttpSettings s, EventBus bus, BooleanSupplier ready) {
-    OipRoutes oip = new OipRoutes(registry, s, bus, ready);
+  static void mount(Router router, ModelRegistry registry, HttpSettings s, ScoringGateway gateway,
+                    BooleanSupplier ready) {
+    OipRoutes oip = new OipRoutes(registry, s, gateway, ready);
     router.get("/v2").handler(ctx -> HttpVerticle.json(ctx, new JsonObject().put("name", "verdict")
         .put("version", s.version()).put("extensions", new JsonArray().add(BinaryTensors.EXTENSION))));
     router.get("/v2/health/live").handler(ctx -> HttpVerticle.json(ctx, new JsonObject().put("live", true)));
@@ -51,8 +48,11 @@ final class OipRoutes {
           .put("versions", new JsonArray(new java.util.ArrayList<>(registry.slot(v.name()).versions().keySet()))))));
       router.get(p + "/ready").handler(ctx -> oip.withModel(ctx, v -> HttpVerticle.json(ctx,
           new JsonObject().put("name", v.name()).put("ready", oip.ready.getAsBoolean()))));
-      router.post(p + "/infer").handler(BodyHandler.create(false).setBodyLimit(s.maxBodyBytes()))
-          .handler(ctx -> oip.withModel(ctx, v -> oip.infer(ctx, v)));
+      // the same admission as every scoring door: timeout, body limit, rate limit, max_in_flight
+      router.post(p + "/infer").handler(TimeoutHandler.create(s.requestTimeoutMs(), 503))
+          .handler(BodyHandler.create(false).setBodyLimit(s.maxBodyBytes()))
+          .handler(oip.gateway::admit)
+          .handler(oip::infer);
     }
   }
 
@@ -102,7 +102,18 @@ final class OipRoutes {
                     .put("when", "request parameters.explain: true; TreeSHAP per field on the predicted class's raw score"))));
   }
 
-  private void infer(RoutingContext ctx, ModelVersion v) {
+  private void infer(RoutingContext ctx) {
+    String routingKey = ctx.request().getHeader("X-Routing-Key");
+    ScoringGateway.Target t;
+    try {
+      t = gateway.target(ctx.pathParam("model"), ctx.pathParam("version"), routingKey);
+    } catch (ScoringGateway.Refused r) {
+      r.refusal.send(ctx);
+      return;
+    }
+    // the tensors are read against the version that will answer: a canary with its own inputs gets its own check
+    ModelVersion v = t.version();
+    ctx.put(FailureHandler.MODEL_KEY, v);
     JsonObject body;
     List<Map<String, Object>> records;
     List<Object[]> outputs;
@@ -122,18 +133,16 @@ final class OipRoutes {
       return;
     }
     String id = body.getValue("id") instanceof String str ? str : null;
-    bus.<PredictResponse>request(Addresses.PREDICT_BATCH_LOCAL, new PredictRequest(v.name(),
-            ctx.pathParam("version"), ctx.request().getHeader("X-Routing-Key"), records, true,
-            RequestId.of(ctx), RequestLog.startOf(ctx), OipResponse.explain(body) ? "" : null),
-            new DeliveryOptions().setSendTimeout(s.sendTimeoutMs()))
+    gateway.score(t, records, true, RequestId.of(ctx), routingKey, RequestLog.startOf(ctx),
+            OipResponse.explain(body) ? "" : null, false)
         .onSuccess(r -> {
-          RequestLog.annotate(ctx, r.body());
+          RequestLog.annotate(ctx, r);
           JsonObject head = new JsonObject().put("model_name", v.name())
-              .put("model_version", r.body().predictions().get(0).version());
+              .put("model_version", r.predictions().get(0).version());
           if (id != null) {
             head.put("id", id);
           }
-          OipResponse.send(ctx, head, outputs, r.body().predictions(), v.labels().size(),
+          OipResponse.send(ctx, head, outputs, r.predictions(), v.labels().size(),
               dev.verdict.features.FeatureGroup.fields(v.pipeline().groups()));
         })
         .onFailure(ctx::fail);

@@ -11,18 +11,18 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code POST /predict[/batch]} (default model), {@code /models/{name}/predict[/batch]} and
  * {@code /models/{name}/versions/{v}/predict[/batch]}. The model is looked up per request, so versions loaded
- * or re-aliased while running are served without new routes; the body is validated against the schema of the
- * version that will answer (stable, or the one named), built once per version and cached on this event loop.
+ * or re-aliased while running are served without new routes. The gateway admits the request and chooses the
+ * version that answers (the one named, or the aliases' stable or canary); the body is validated against that
+ * version's schema, built once per version and cached on this event loop, and that version scores it.
  */
 final class PredictRoutes {
   private final ModelRegistry registry;
   private final HttpSettings settings;
-  private final RateLimit rateLimit;
+  private final ScoringGateway gateway;
   /** name@version → validators of that version; replaced when the version object changes (a reload). */
   private final Map<String, Validators> cache = new HashMap<>();
 
@@ -35,16 +35,15 @@ final class PredictRoutes {
   /** The response cache's use on this event loop, or null when the cache is off. */
   private CachedAnswers cached;
 
-  private PredictRoutes(Vertx vertx, ModelRegistry registry, HttpSettings settings) {
+  private PredictRoutes(ModelRegistry registry, HttpSettings settings, ScoringGateway gateway) {
     this.registry = registry;
     this.settings = settings;
-    this.rateLimit = RateLimit.shared(vertx, settings.http().getInteger("rate_limit_per_s", 0),
-        settings.http().getInteger("rate_limit_burst", 0));
+    this.gateway = gateway;
   }
 
-  static void mount(Vertx vertx, Router router, ModelRegistry registry, HttpSettings s, AtomicInteger inFlight,
+  static void mount(Vertx vertx, Router router, ModelRegistry registry, HttpSettings s, ScoringGateway gateway,
                     io.micrometer.core.instrument.MeterRegistry meters) {
-    PredictRoutes p = new PredictRoutes(vertx, registry, s);
+    PredictRoutes p = new PredictRoutes(registry, s, gateway);
     ResponseCache shared = ResponseCache.shared(vertx, s.cacheMaxEntries(), s.cacheMaxBytes(), meters);
     CachedAnswers cached = shared == null ? null : new CachedAnswers(vertx, shared, meters);
     p.cached = cached;
@@ -52,8 +51,7 @@ final class PredictRoutes {
     registry.slots().values().forEach(slot -> slot.versions().values().forEach(p::validators));
     for (boolean batch : new boolean[] {false, true}) {
       String suffix = batch ? "/predict/batch" : "/predict";
-      PredictHandler handler = new PredictHandler(vertx.eventBus(), batch, s.sendTimeoutMs(), inFlight, s.maxInFlight(),
-          cached);
+      PredictHandler handler = new PredictHandler(gateway, batch, cached);
       p.mount(router.post(suffix), batch, handler);
       p.mount(router.post("/models/:name" + suffix), batch, handler);
       p.mount(router.post("/models/:name/versions/:version" + suffix), batch, handler);
@@ -62,11 +60,9 @@ final class PredictRoutes {
 
   private void mount(Route route, boolean batch, PredictHandler handler) {
     route.handler(TimeoutHandler.create(settings.requestTimeoutMs(), 503))
-        .handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
-    if (rateLimit != null) {
-      route.handler(rateLimit);
-    }
-    route.handler(ctx -> validate(ctx, route, batch))
+        .handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()))
+        .handler(gateway::admit)
+        .handler(ctx -> validate(ctx, route, batch))
         .handler(ctx -> {
           Validators vs = ctx.get(VALIDATORS);
           vs.checks().check(ctx, batch, vs.version().name());
@@ -76,32 +72,23 @@ final class PredictRoutes {
 
   private void validate(RoutingContext ctx, Route route, boolean batch) {
     ctx.put(RequestLog.ROUTE, route.getPath());
-    String name = ctx.pathParam("name");
-    ModelSlot slot = registry.slot(name == null ? settings.defaultModel() : name);
-    if (slot == null) {
-      if (name == null) {
-        FailureHandler.send(ctx, 503, FailureHandler.error("no model is ready to serve (default model: "
-            + settings.defaultModel() + ")"));
-      } else {
-        ModelMissing.send(ctx, registry, name, null, "unknown model: " + name);
-      }
-      return;
-    }
     String version = ctx.pathParam("version");
-    ModelVersion v = version == null ? slot.stable() : slot.versions().get(version);
-    if (v == null) {
-      ModelMissing.send(ctx, registry, slot.name(), version, "model " + slot.name() + " has no loaded version "
-          + version + " (loaded: " + String.join(", ", slot.versions().keySet()) + ")");
+    ScoringGateway.Target t;
+    try {
+      t = gateway.target(ctx.pathParam("name"), version, ctx.request().getHeader("X-Routing-Key"));
+    } catch (ScoringGateway.Refused r) {
+      r.refusal.send(ctx);
       return;
     }
+    ModelSlot slot = t.slot();
+    ModelVersion v = t.version();
     ctx.put(FailureHandler.MODEL_KEY, v);
-    ctx.put(PredictHandler.SLOT, slot);
     // The same bytes as an earlier request: answered before parsing and validation, which are most of what
     // the event loop does for a request.
     if (cached != null && !batch && cached.answerBytes(ctx, slot, version)) {
       return;
     }
-    ctx.put(PredictHandler.TARGET, new String[] {slot.name(), version});
+    ctx.put(PredictHandler.TARGET, t);
     Validators vs = validators(v);
     ctx.put(VALIDATORS, vs);
     vs.checks().handler(batch).handle(ctx);

@@ -3,8 +3,6 @@ package dev.verdict.http;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
-import io.vertx.core.Handler;
-import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +16,7 @@ import java.util.HexFormat;
  * every event loop; past {@value #MAX_CLIENTS} distinct clients newcomers share one limiter, so a flood of
  * made-up keys cannot grow memory without bound.
  */
-final class RateLimit implements Handler<RoutingContext>, io.vertx.core.shareddata.Shareable {
+final class RateLimit implements io.vertx.core.shareddata.Shareable {
   static final int MAX_CLIENTS = 10_000;
   private static final String OVERFLOW = "overflow";
 
@@ -42,18 +40,14 @@ final class RateLimit implements Handler<RoutingContext>, io.vertx.core.sharedda
         .computeIfAbsent("rate-limit", k -> new RateLimit(perSecond, burst));
   }
 
-  @Override
-  public void handle(RoutingContext ctx) {
-    RateLimiter limiter = limiter(client(ctx));
+  /** 0 when {@code client} may go on; else the seconds until its permits come back (at most one period). */
+  long refuse(String client) {
+    RateLimiter limiter = limiter(client);
     if (limiter.acquirePermission()) {
-      ctx.next();
-      return;
+      return 0;
     }
-    // Permits come back at the next refresh: at most one period away.
     long waitNanos = limiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos();
-    ctx.put(RequestLog.FAILURE, "rate_limited");
-    ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L)));
-    FailureHandler.send(ctx, 429, FailureHandler.error("rate limit exceeded for this client; retry later"));
+    return Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
   }
 
   private RateLimiter limiter(String client) {
@@ -69,12 +63,11 @@ final class RateLimit implements Handler<RoutingContext>, io.vertx.core.sharedda
     return limiters.rateLimiter(client);
   }
 
-  private static String client(RoutingContext ctx) {
-    String key = ctx.request().getHeader("X-API-Key");
-    if (key != null && !key.isEmpty()) {
-      return "key:" + sha256(key);
+  /** A client is its API key (hashed), else its remote address. */
+  static String client(String apiKey, io.vertx.core.net.SocketAddress remote) {
+    if (apiKey != null && !apiKey.isEmpty()) {
+      return "key:" + sha256(apiKey);
     }
-    var remote = ctx.request().remoteAddress();
     return "ip:" + (remote == null ? "unknown" : remote.hostAddress());
   }
 

@@ -15,11 +15,23 @@ public final class RequestId implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     String id = ctx.request().getHeader(HEADER);
     if (id == null || !SAFE.matcher(id).matches()) {
-      id = UUID.randomUUID().toString();
+      id = next();
     }
     ctx.put(KEY, id);
     ctx.response().putHeader(HEADER, id);
     ctx.next();
+  }
+
+  /**
+   * A time-ordered id in the UUID version 7 layout: 48 bits of epoch milliseconds, then random bits. Ids made
+   * later sort later, so the prediction log's request-id index grows at its right edge instead of dirtying a
+   * random page per row; and no SecureRandom on the request path (a request id is not a secret).
+   */
+  public static String next() {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    long msb = System.currentTimeMillis() << 16 | 0x7000L | r.nextInt(0x1000);
+    long lsb = r.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L;
+    return new UUID(msb, lsb).toString();
   }
 
   public static String of(RoutingContext ctx) {

@@ -105,6 +105,9 @@ public final class InferenceService implements AutoCloseable {
           : new InferenceException(Failure.UNKNOWN_MODEL, "unknown model: " + name);
     }
     ModelVersion v = slot.route(req.version(), req.routingKey());
+    if (v == null && req.routed()) {
+      v = slot.route(null, req.routingKey()); // re-aliased since the door chose: route again
+    }
     if (v == null) {
       throw new InferenceException(Failure.UNKNOWN_MODEL, "model " + name + " has no loaded version "
           + req.version() + " (loaded: " + String.join(", ", slot.versions().keySet()) + ")");
@@ -133,7 +136,7 @@ public final class InferenceService implements AutoCloseable {
   public List<Prediction> shadow(PredictRequest req, List<Prediction> answered) {
     String name = req.model() == null ? defaultModel : req.model();
     var slot = registry.slot(name);
-    ModelVersion sv = slot == null || req.version() != null ? null : slot.shadow();
+    ModelVersion sv = slot == null || req.pinned() ? null : slot.shadow();
     if (sv == null || answered.isEmpty() || sv.version().equals(answered.get(0).version())) {
       return List.of();
     }

@@ -35,7 +35,7 @@ final class PredictionLog {
         || settings.sampleRate() < 1.0 && !sampled(req.requestId())) {
       return;
     }
-    String route = shadow ? "shadow" : req.version() != null ? "pinned" : route(answers.get(0));
+    String route = shadow ? "shadow" : req.pinned() ? "pinned" : route(answers.get(0));
     long now = System.currentTimeMillis();
     for (int i = 0; i < answers.size(); i++) {
       Prediction p = answers.get(i);

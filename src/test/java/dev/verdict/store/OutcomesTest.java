@@ -196,4 +196,44 @@ class OutcomesTest {
       assertThat(s.postJson("/predict", "{\"title\": \"Xerox 1967\"}").statusCode()).isEqualTo(200);
     }
   }
+
+  /**
+   * The cluster view: two nodes logging to one PostgreSQL. Predictions answered by one node, labels posted to the
+   * other, and either node's performance covers both nodes' predictions.
+   */
+  @org.junit.jupiter.api.Test
+  void nodesSharingPostgresJudgeEveryNodesPredictions(@TempDir Path dir) throws Exception {
+    String uri = Tools.postgresUri();
+    Stores.truncate(uri);
+    JsonObject outcomes = new JsonObject().put("store", "postgres").put("pg_uri", uri).put("flush_ms", 20);
+    List<JsonObject> products = dev.verdict.Traffic.holdout(5).subList(0, 40);
+    try (VerdictServer a = VerdictServer.start(Map.of("outcomes", outcomes));
+         VerdictServer b = VerdictServer.start(Map.of("outcomes", outcomes))) {
+      Stores.truncate(uri); // the two servers' own warm-up predictions out of the count
+      JsonArray labels = new JsonArray();
+      for (int i = 0; i < products.size(); i++) {
+        VerdictServer node = i % 2 == 0 ? a : b;
+        HttpResponse<String> r = node.http(HttpRequest.newBuilder(node.uri("/predict"))
+            .header("Content-Type", "application/json").header("X-Request-Id", "node-" + i)
+            .POST(HttpRequest.BodyPublishers.ofString(products.get(i).encode())).build());
+        labels.add(new JsonObject().put("request_id", "node-" + i)
+            .put("label", new JsonObject(r.body()).getString("prediction")));
+      }
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      JsonObject stored = null;
+      while (System.nanoTime() < deadline) { // each node writes its own log: wait until both are in
+        stored = new JsonObject(b.postJson("/feedback", labels.encode()).body());
+        if (stored.getInteger("matched", 0) == products.size()) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(stored.getInteger("matched")).as(stored.encode()).isEqualTo(products.size());
+      for (VerdictServer node : List.of(a, b)) {
+        JsonObject perf = new JsonObject(node.get("/models/product-classifier/performance").body());
+        assertThat(perf.getInteger("labelled")).isEqualTo(products.size());
+        assertThat(perf.getJsonArray("by_route").getJsonObject(0).getDouble("accuracy")).isEqualTo(1.0);
+      }
+    }
+  }
 }
