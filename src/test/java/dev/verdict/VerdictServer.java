@@ -60,6 +60,11 @@ public final class VerdictServer implements AutoCloseable {
         .put("outcomes", new JsonObject().put("dir",
             java.nio.file.Files.createTempDirectory("verdict-outcomes").toString()));
     overrides.forEach(conf::put);
+    // every test server its own gRPC port, unless the test names one
+    JsonObject http = conf.getJsonObject("http", new JsonObject()).copy();
+    if (!http.containsKey("grpc_port")) {
+      conf.put("http", http.put("grpc_port", 0));
+    }
     VerdictConfig config = VerdictConfig.fromJson(conf);
     VerdictVertx.Built built = VerdictVertx.start(config, 100, config.metricsEnabled()).await(120, TimeUnit.SECONDS);
     Vertx vertx = built.vertx();
@@ -99,6 +104,12 @@ public final class VerdictServer implements AutoCloseable {
       java.util.regex.Matcher x = blockedFor.matcher(m);
       return !x.find() || Long.parseLong(x.group(1)) > ms;
     }).toList();
+  }
+
+  /** The gRPC port bound (the OIP gRPC door), or -1 when it is off. */
+  public int grpcPort() {
+    Object p = vertx.sharedData().getLocalMap("verdict").get(dev.verdict.http.HttpVerticle.GRPC_PORT_KEY);
+    return p instanceof Integer i ? i : -1;
   }
 
   public URI uri(String path) {

@@ -34,7 +34,9 @@ public record VerdictConfig(String host, int port, Path modelsDir, String defaul
       // per client (X-API-Key, else remote address) on scoring routes; 0 = off
       .put("rate_limit_per_s", 0).put("rate_limit_burst", 0)
       // open connections per remote address (beyond: 429 + Connection: close); 0 = unlimited
-      .put("max_connections_per_client", 1024);
+      .put("max_connections_per_client", 1024)
+      // the Open Inference Protocol over gRPC, on a port of its own (h2c, or TLS when tls_* are set); -1 = off
+      .put("grpc_port", 8081);
 
   static final JsonObject DEFAULTS = new JsonObject()
       .put("host", "0.0.0.0").put("port", 8080).put("models_dir", "models")

@@ -88,7 +88,7 @@ final class BinaryTensors {
     return n;
   }
 
-  private static JsonArray elements(Buffer b, String type, long count, String name) {
+  static JsonArray elements(Buffer b, String type, long count, String name) {
     JsonArray out = new JsonArray();
     if ("BYTES".equals(type)) {
       int at = 0;

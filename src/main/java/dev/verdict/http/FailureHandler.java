@@ -149,7 +149,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
     return o instanceof JsonObject j ? j.getMap() : o;
   }
 
-  private static JsonObject parse(String message) {
+  static JsonObject parse(String message) {
     try {
       return new JsonObject(message);
     } catch (RuntimeException e) {

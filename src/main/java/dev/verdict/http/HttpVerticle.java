@@ -33,6 +33,8 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 public class HttpVerticle extends VerticleBase {
   /** Local shared-data key holding the port actually bound (useful with port 0). */
   public static final String PORT_KEY = "http.port";
+  /** Local shared-data key holding the gRPC port actually bound. */
+  public static final String GRPC_PORT_KEY = "grpc.port";
 
   private final ModelRegistry registry;
   private final HttpSettings settings;
@@ -40,6 +42,7 @@ public class HttpVerticle extends VerticleBase {
   private final java.util.concurrent.atomic.AtomicInteger inFlight;
   private final java.util.concurrent.atomic.AtomicBoolean draining;
   private HttpServer server;
+  private HttpServer grpcServer;
 
   /** @param meters the registry {@code /metrics} exposes, or null when metrics are off */
   public HttpVerticle(ModelRegistry registry, HttpSettings settings, PrometheusMeterRegistry meters,
@@ -67,7 +70,8 @@ public class HttpVerticle extends VerticleBase {
           .allowedMethods(java.util.Set.of(io.vertx.core.http.HttpMethod.GET, io.vertx.core.http.HttpMethod.POST))
           .allowedHeaders(java.util.Set.of("Content-Type", "X-Request-Id", "X-API-Key", "Authorization")));
     }
-    router.route().handler(new RequestLog(meters != null ? meters : new CompositeMeterRegistry()));
+    RequestLog requestLog = new RequestLog(meters != null ? meters : new CompositeMeterRegistry());
+    router.route().handler(requestLog);
     if (connections != null) {
       router.route().handler(connections);
     }
@@ -98,7 +102,19 @@ public class HttpVerticle extends VerticleBase {
     if (connections != null) {
       server.connectionHandler(connections::opened);
     }
-    return server.requestHandler(router).listen().onSuccess(s ->
+    Future<?> grpc = Future.succeededFuture();
+    int grpcPort = settings.http().getInteger("grpc_port", -1);
+    if (grpcPort >= 0) {
+      // A port of its own: Kubernetes and meshes choose the protocol by port (KServe names it h2c), and REST's
+      // HTTP/1.1 connection limits stay apart from gRPC's long-lived HTTP/2 connections.
+      OipGrpc door = new OipGrpc(vertx, registry, settings, gateway,
+          () -> registry.get(settings.defaultModel()) != null && !draining.get(), requestLog);
+      grpcServer = vertx.createHttpServer(serverOptions(settings).setPort(grpcPort).setHttp2ClearTextEnabled(true)
+          .setUseAlpn(true));
+      grpc = grpcServer.requestHandler(door.server()).listen().onSuccess(s ->
+          vertx.sharedData().getLocalMap("verdict").put(GRPC_PORT_KEY, s.actualPort()));
+    }
+    return grpc.compose(x -> server.requestHandler(router).listen()).onSuccess(s ->
         vertx.sharedData().getLocalMap("verdict").put(PORT_KEY, s.actualPort()));
   }
 
@@ -132,6 +148,7 @@ public class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    return Future.all(server == null ? Future.succeededFuture() : server.close(),
+        grpcServer == null ? Future.succeededFuture() : grpcServer.close());
   }
 }

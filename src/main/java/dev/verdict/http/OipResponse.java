@@ -59,15 +59,26 @@ final class OipResponse {
     return request.getValue("parameters") instanceof JsonObject p && Boolean.TRUE.equals(p.getValue("explain"));
   }
 
+  /** One output tensor: its elements flattened row-major, and whether the caller wants it as bytes. */
+  record Tensor(String name, String datatype, long[] shape, List<Object> data, boolean binary) {
+    JsonArray shapeJson() {
+      JsonArray a = new JsonArray();
+      for (long d : shape) {
+        a.add(d);
+      }
+      return a;
+    }
+  }
+
   /**
+   * The outputs asked for, from the answers: what every OIP door (REST and gRPC) renders.
+   *
    * @param fields the contributions' column order (the model metadata lists it); a row a fallback answered has
    *               none (its terms are on another scale): null in JSON, NaN in binary
    */
-  static void send(RoutingContext ctx, JsonObject head, List<Object[]> outputs, List<Prediction> predictions,
-                   int classes, List<String> fields) {
+  static List<Tensor> tensors(List<Object[]> outputs, List<Prediction> predictions, int classes, List<String> fields) {
     int n = predictions.size();
-    JsonArray tensors = new JsonArray();
-    Buffer binary = Buffer.buffer();
+    List<Tensor> out = new ArrayList<>();
     for (Object[] o : outputs) {
       boolean labels = "predict".equals(o[0]);
       boolean contributions = "contributions".equals(o[0]);
@@ -92,16 +103,26 @@ final class OipResponse {
         }
       }
       String type = labels && !values ? "BYTES" : "FP64";
-      JsonObject t = new JsonObject().put("name", o[0]).put("datatype", type)
-          .put("shape", labels ? new JsonArray().add(n) : new JsonArray().add(n).add(contributions ? fields.size() : classes));
-      if ((Boolean) o[1]) {
-        Buffer bytes = BinaryTensors.encode(type, data);
-        t.put("parameters", new JsonObject().put("binary_data_size", bytes.length()));
+      long[] shape = labels ? new long[] {n} : new long[] {n, contributions ? fields.size() : classes};
+      out.add(new Tensor((String) o[0], type, shape, data, (Boolean) o[1]));
+    }
+    return out;
+  }
+
+  static void send(RoutingContext ctx, JsonObject head, List<Object[]> outputs, List<Prediction> predictions,
+                   int classes, List<String> fields) {
+    JsonArray tensors = new JsonArray();
+    Buffer binary = Buffer.buffer();
+    for (Tensor t : tensors(outputs, predictions, classes, fields)) {
+      JsonObject j = new JsonObject().put("name", t.name()).put("datatype", t.datatype()).put("shape", t.shapeJson());
+      if (t.binary()) {
+        Buffer bytes = BinaryTensors.encode(t.datatype(), t.data());
+        j.put("parameters", new JsonObject().put("binary_data_size", bytes.length()));
         binary.appendBuffer(bytes);
       } else {
-        t.put("data", new JsonArray(data));
+        j.put("data", new JsonArray(t.data()));
       }
-      tensors.add(t);
+      tensors.add(j);
     }
     head.put("outputs", tensors);
     if (binary.length() == 0) {

@@ -80,14 +80,22 @@ public final class RequestLog implements Handler<RoutingContext> {
   }
 
   private void done(RoutingContext ctx, long start) {
-    long nanos = System.nanoTime() - start;
     int status = ctx.response().getStatusCode();
     Route route = ctx.currentRoute();
     String endpoint = route != null && route.getPath() != null ? route.getPath() : ctx.get(ROUTE, "unmatched");
     dev.verdict.model.ModelVersion target = ctx.get(FailureHandler.MODEL_KEY);
-    String model = ctx.get(MODEL, target != null ? target.name() : "");
-    String version = ctx.get(VERSION, target != null ? target.version() : "");
-    TimerKey key = new TimerKey(endpoint, ctx.request().method(), status, model, version);
+    record(endpoint, ctx.request().method(), status, ctx.get(MODEL, target != null ? target.name() : ""),
+        ctx.get(VERSION, target != null ? target.version() : ""), ctx.get(PATH, ""), ctx.get(FAILURE),
+        System.nanoTime() - start, RequestId.of(ctx));
+  }
+
+  /**
+   * One answered request, whichever door: the latency timer, the error counter and the log line. gRPC calls
+   * come here with the HTTP status their gRPC status stands for, so one dashboard reads every door.
+   */
+  void record(String endpoint, io.vertx.core.http.HttpMethod method, int status, String model, String version,
+              String path, String failure, long nanos, String requestId) {
+    TimerKey key = new TimerKey(endpoint, method, status, model, version);
     Timer timer = timers.get(key);
     if (timer == null) {
       timer = timers.computeIfAbsent(key, k -> Timer.builder("verdict.request").description("HTTP request latency")
@@ -97,17 +105,17 @@ public final class RequestLog implements Handler<RoutingContext> {
     }
     timer.record(nanos, TimeUnit.NANOSECONDS);
     if (status >= 400) {
-      String code = ctx.get(FAILURE, "http_" + status);
+      String code = failure != null ? failure : "http_" + status;
       errors.computeIfAbsent(new ErrorKey(endpoint, status, code), k -> Counter.builder("verdict.errors")
           .description("Requests answered with an error, by status and failure code")
           .tags("endpoint", endpoint, "status", Integer.toString(status), "code", code).register(registry))
           .increment();
     }
     if (LOG.isInfoEnabled()) {
-      LOG.atInfo().addKeyValue("request_id", RequestId.of(ctx)).addKeyValue("method", ctx.request().method())
+      LOG.atInfo().addKeyValue("request_id", requestId).addKeyValue("method", method)
           .addKeyValue("route", endpoint).addKeyValue("status", status)
           .addKeyValue("latency_ms", Math.round(nanos / 1e4) / 100.0).addKeyValue("model", model)
-          .addKeyValue("version", version).addKeyValue("path", ctx.get(PATH, ""))
+          .addKeyValue("version", version).addKeyValue("path", path)
           .log("request");
     }
   }

@@ -122,6 +122,36 @@ final class ScoringGateway {
     return new Target(slot, v, version == null);
   }
 
+  /**
+   * A failed call as a refusal, for the doors that do not answer through {@link FailureHandler} (gRPC): the bus's
+   * timeout, no worker, or the worker's application code with its message and field details.
+   */
+  static Refusal refusal(Throwable e, long sendTimeoutMs) {
+    if (e instanceof Refused r) {
+      return r.refusal;
+    }
+    if (e instanceof io.vertx.core.eventbus.ReplyException re) {
+      return switch (re.failureType()) {
+        case TIMEOUT -> new Refusal(504, "scoring timed out after " + sendTimeoutMs + " ms", "timeout", 0);
+        case NO_HANDLERS -> new Refusal(503, "no inference worker is available", "no_worker", 1);
+        default -> {
+          dev.verdict.bus.Failure f = dev.verdict.bus.Failure.of(re.failureCode());
+          io.vertx.core.json.JsonObject body = FailureHandler.parse(re.getMessage());
+          StringBuilder m = new StringBuilder(body.getString("error", "request failed"));
+          if (body.getValue("details") instanceof io.vertx.core.json.JsonArray details) {
+            for (Object d : details) {
+              if (d instanceof io.vertx.core.json.JsonObject fe) {
+                m.append("; ").append(fe.getString("field")).append(": ").append(fe.getString("message"));
+              }
+            }
+          }
+          yield new Refusal(f.code, m.toString(), f.name().toLowerCase(java.util.Locale.ROOT), 0);
+        }
+      };
+    }
+    return new Refusal(500, "internal error", null, 0);
+  }
+
   /** Sends a call to a worker; failures arrive as the worker's {@code ReplyException}s, mapped by FailureHandler. */
   Future<PredictResponse> score(Target t, List<Map<String, Object>> records, boolean batch, String requestId,
                                 String routingKey, long acceptedNanos, String explain, boolean raw) {
