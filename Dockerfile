@@ -22,7 +22,7 @@ USER verdict
 # MALLOC_ARENA_MAX: native boosters are opened on many threads (workers, reloads); glibc's per-thread arenas
 # otherwise hold hundreds of MB of freed native memory after model reloads (bench/reload-cycles.sh).
 ENV HOST=0.0.0.0 PORT=8080 OPT_OUT_TRACKING=true MALLOC_ARENA_MAX=2 JAVA_TOOL_OPTIONS="-Doffline=true -XX:MaxRAMPercentage=60"
-EXPOSE 8080
+EXPOSE 8080 8081
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD curl -fsS "http://127.0.0.1:${PORT}/health/ready" >/dev/null || exit 1
 ENTRYPOINT ["java", "-jar", "/app/verdict.jar"]

@@ -103,6 +103,10 @@ class DeployManifestsTest {
     assertThat(r.code()).as(r.err()).isZero();
     JsonObject conf = new JsonObject(Files.readString(ROOT.resolve("conf/config.json")));
     int port = conf.getInteger("port");
+    int grpcPort = conf.getJsonObject("http").getInteger("grpc_port");
+    assertThat(grpcPort).as("conf/config.json and the built-in default agree")
+        .isEqualTo(VerdictConfig.fromJson(new JsonObject()).http().getInteger("grpc_port"));
+    int grpcDeclared = 0;
     Set<String> envNames = new TreeSet<>(VerdictConfig.environmentNames());
     Set<String> probePaths = new TreeSet<>();
     List<JsonObject> containers = new ArrayList<>();
@@ -126,7 +130,14 @@ class DeployManifestsTest {
           JsonObject pp = (JsonObject) p;
           ports.put(pp.getString("name", "http"), pp.getInteger("containerPort"));
         }
-        assertThat(ports.get("http")).as(where + " HTTP port").isEqualTo(port);
+        if (ports.containsKey("h2c") || ports.containsKey("grpc")) {
+          // the gRPC door: KServe names its port h2c, the Deployment grpc; either is the configured port
+          assertThat(ports.getOrDefault("h2c", ports.get("grpc"))).as(where + " gRPC port").isEqualTo(grpcPort);
+          grpcDeclared++;
+        }
+        if (!ports.containsKey("h2c")) {
+          assertThat(ports.get("http")).as(where + " HTTP port").isEqualTo(port);
+        }
         Map<String, String> env = new HashMap<>();
         for (Object e : container.getJsonArray("env")) {
           JsonObject ev = (JsonObject) e;
@@ -141,6 +152,9 @@ class DeployManifestsTest {
         // every literal value parses as the server would parse it
         VerdictConfig loaded = VerdictConfig.load(ROOT.resolve("conf/config.json"), env);
         assertThat(loaded.port()).isEqualTo(port);
+        if (ports.containsKey("h2c") || ports.containsKey("grpc")) {
+          assertThat(loaded.http().getInteger("grpc_port")).as(where + " gRPC port the server binds").isEqualTo(grpcPort);
+        }
         if (env.containsKey("VERDICT_CLUSTER_HAZELCAST_XML")) {
           // the Dockerfile copies conf/ to /app/conf
           String xml = env.get("VERDICT_CLUSTER_HAZELCAST_XML");
@@ -153,7 +167,10 @@ class DeployManifestsTest {
         }
         for (String probe : new String[] {"startupProbe", "readinessProbe", "livenessProbe"}) {
           JsonObject p = container.getJsonObject(probe);
-          if (p != null) {
+          if (p != null && p.containsKey("tcpSocket")) {
+            // a probe of the gRPC port (Knative probes the one serving port) is a probe of the configured one
+            assertThat(p.getJsonObject("tcpSocket").getInteger("port")).as(where + " " + probe).isEqualTo(grpcPort);
+          } else if (p != null) {
             JsonObject http = p.getJsonObject("httpGet");
             probePaths.add(http.getString("path"));
             Object probePort = http.getValue("port");
@@ -179,7 +196,8 @@ class DeployManifestsTest {
         }
       }
     }
-    assertThat(containers).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(containers).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(grpcDeclared).as("the Deployment and the gRPC KServe runtime declare the gRPC port").isGreaterThanOrEqualTo(2);
     assertThat(probePaths).contains("/health/ready", "/health/live", "/v2/health/ready");
     try (VerdictServer s = VerdictServer.start()) {
       for (String path : probePaths) {
@@ -192,5 +210,7 @@ class DeployManifestsTest {
     assertThat(hazelcast.getJsonObject("spec").getString("clusterIP")).isEqualTo("None");
     JsonObject service = byKind.get("Service/verdict@deploy/kubernetes/service.yaml");
     assertThat(service.getJsonObject("spec").getJsonArray("ports").getJsonObject(0).getString("targetPort")).isEqualTo("http");
+    assertThat(service.getJsonObject("spec").getJsonArray("ports").getJsonObject(1).getString("targetPort")).isEqualTo("grpc");
+    assertThat(service.getJsonObject("spec").getJsonArray("ports").getJsonObject(1).getInteger("port")).isEqualTo(grpcPort);
   }
 }

@@ -30,7 +30,7 @@ class TransportOptionsTest {
     Process p;
     try {
       p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
-          "/CN=127.0.0.1", "-keyout", key.toString(), "-out", cert.toString()).redirectErrorStream(true).start();
+          "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key.toString(), "-out", cert.toString()).redirectErrorStream(true).start();
     } catch (java.io.IOException e) {
       p = null;
     }
@@ -50,6 +50,15 @@ class TransportOptionsTest {
         assertThat(resp).startsWith("200 ").contains("Office Supplies/Paper");
       } finally {
         client.close().await(10, TimeUnit.SECONDS);
+      }
+      // the gRPC door speaks TLS (ALPN h2) with the same certificate
+      io.grpc.ManagedChannel ch = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", s.grpcPort(),
+          io.grpc.TlsChannelCredentials.newBuilder().trustManager(cert.toFile()).build()).build();
+      try {
+        assertThat(dev.verdict.grpc.v2.GRPCInferenceServiceGrpc.newBlockingStub(ch).withDeadlineAfter(30, TimeUnit.SECONDS)
+            .serverLive(dev.verdict.grpc.v2.ServerLiveRequest.getDefaultInstance()).getLive()).isTrue();
+      } finally {
+        ch.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
       }
     }
   }
