@@ -31,6 +31,11 @@ final class RateLimit implements io.vertx.core.shareddata.Shareable {
         .limitRefreshPeriod(period).timeoutDuration(Duration.ZERO).build());
   }
 
+  /** A limiter set of its own (tests, or one door alone); null when rate limiting is off. */
+  static RateLimit create(int perSecond, int burst) {
+    return perSecond <= 0 ? null : new RateLimit(perSecond, burst);
+  }
+
   /** The node's one limiter set (every HTTP verticle instance shares it), or null when rate limiting is off. */
   static RateLimit shared(io.vertx.core.Vertx vertx, int perSecond, int burst) {
     if (perSecond <= 0) {
