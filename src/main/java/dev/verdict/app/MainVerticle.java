@@ -129,7 +129,8 @@ public class MainVerticle extends VerticleBase {
     return new HttpSettings(config.host(), config.port(), config.defaultModel(), config.maxBodyBytes(),
         config.maxBatch(), config.sendTimeoutMs(), config.requestTimeoutMs(), config.workers(), VERSION,
         config.adminApiKey(), config.maxInFlight(), config.http(), BuildInfo.swaggerUiVersion(),
-        cacheable() ? config.cache().getLong("max_entries") : 0, config.cache().getLong("max_bytes"));
+        cacheable() ? config.cache().getLong("max_entries") : 0, config.cache().getLong("max_bytes"),
+        config.outcomes().enabled() ? config.outcomes() : null);
   }
 
   /**

@@ -41,11 +41,15 @@ final class CachedAnswers {
   private final int[] seenOnce = new int[DOORKEEPER_SLOTS];
   private final MeterRegistry meters;
   private List<ScoredEvent> pending = new ArrayList<>(FLUSH_EVENTS);
+  /** The prediction log, or null when outcomes are off: an answer from the cache is an answer like any other. */
+  private final dev.verdict.store.OutcomeSettings outcomes;
+  private List<dev.verdict.store.LoggedPrediction> logged = new ArrayList<>();
 
-  CachedAnswers(Vertx vertx, ResponseCache cache, MeterRegistry meters) {
+  CachedAnswers(Vertx vertx, ResponseCache cache, MeterRegistry meters, dev.verdict.store.OutcomeSettings outcomes) {
     this.vertx = vertx;
     this.cache = cache;
     this.meters = meters;
+    this.outcomes = outcomes;
     vertx.setPeriodic(FLUSH_MS, id -> flush());
   }
 
@@ -120,7 +124,24 @@ final class CachedAnswers {
           .tags("model", ev.model(), "version", ev.version(), "path", "primary", "class", labelOf(e))
           .register(meters).increment();
     }
+    log(ctx, e);
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").putHeader(HEADER, "hit").end(e.body());
+  }
+
+  /** A cached answer joins its label later like a scored one: logged with this request's id and record. */
+  private void log(RoutingContext ctx, ResponseCache.Entry e) {
+    String id = RequestId.of(ctx);
+    if (outcomes == null || id == null || !outcomes.sampled(id)) {
+      return;
+    }
+    // the body is the record the cached answer was validated for; parsed only to leave fields out
+    String input = outcomes.omitFields().isEmpty() ? ctx.body().asString()
+        : outcomes.input(ctx.body().asJsonObject().getMap());
+    logged.add(dev.verdict.store.LoggedPrediction.of(id, 0, e.answer(),
+        ctx.pathParam("version") != null ? "pinned" : "stable", System.currentTimeMillis(), input));
+    if (logged.size() >= FLUSH_EVENTS) {
+      flush();
+    }
   }
 
   /**
@@ -140,7 +161,7 @@ final class CachedAnswers {
     }
     ScoredEvent ev = new ScoredEvent(p.model(), p.version(), reply.vectors().get(0), p.probabilities(), "primary",
         p.support(), 0);
-    cache.put(key, new ResponseCache.Entry(body, ev, p.label()));
+    cache.put(key, new ResponseCache.Entry(body, ev, p));
   }
 
   private static String labelOf(ResponseCache.Entry e) {
@@ -155,6 +176,10 @@ final class CachedAnswers {
   }
 
   private void flush() {
+    if (!logged.isEmpty()) {
+      vertx.eventBus().send(Addresses.OUTCOME_LOG, new dev.verdict.store.LoggedBatch(logged), LOCAL);
+      logged = new ArrayList<>();
+    }
     if (!pending.isEmpty()) {
       vertx.eventBus().publish(Addresses.SCORED, new ScoredBatch(pending), LOCAL);
       pending = new ArrayList<>(FLUSH_EVENTS);

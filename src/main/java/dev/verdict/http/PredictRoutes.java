@@ -45,7 +45,7 @@ final class PredictRoutes {
                     io.micrometer.core.instrument.MeterRegistry meters) {
     PredictRoutes p = new PredictRoutes(registry, s, gateway);
     ResponseCache shared = ResponseCache.shared(vertx, s.cacheMaxEntries(), s.cacheMaxBytes(), meters);
-    CachedAnswers cached = shared == null ? null : new CachedAnswers(vertx, shared, meters);
+    CachedAnswers cached = shared == null ? null : new CachedAnswers(vertx, shared, meters, s.outcomes());
     p.cached = cached;
     // Schemas compiled at start for what is loaded now; versions loaded later are compiled on first use.
     registry.slots().values().forEach(slot -> slot.versions().values().forEach(p::validators));

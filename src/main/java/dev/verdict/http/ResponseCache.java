@@ -27,7 +27,11 @@ final class ResponseCache implements Shareable {
   }
 
   /** The bytes sent, and the drift event that a hit reports again (with its own time). */
-  record Entry(Buffer body, ScoredEvent event, String label) {
+  record Entry(Buffer body, ScoredEvent event, dev.verdict.bus.Prediction answer) {
+    String label() {
+      return answer.label();
+    }
+
   }
 
   private record Generation(ModelSlot slot, long n) {

@@ -6,11 +6,8 @@ import dev.verdict.model.ModelRegistry;
 import dev.verdict.model.ModelSlot;
 import dev.verdict.store.LoggedPrediction;
 import dev.verdict.store.OutcomeSettings;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A worker's side of the prediction log: turns each answered request into log entries (sampled per request,
@@ -31,42 +28,20 @@ final class PredictionLog {
 
   /** Logs a request's answers; {@code shadow} marks the shadow version's answers to the same request. */
   void add(PredictRequest req, List<Prediction> answers, boolean shadow) {
-    if (answers == null || answers.isEmpty() || req.requestId() == null
-        || settings.sampleRate() < 1.0 && !sampled(req.requestId())) {
+    if (answers == null || answers.isEmpty() || req.requestId() == null || !settings.sampled(req.requestId())) {
       return;
     }
     String route = shadow ? "shadow" : req.pinned() ? "pinned" : route(answers.get(0));
     long now = System.currentTimeMillis();
     for (int i = 0; i < answers.size(); i++) {
-      Prediction p = answers.get(i);
-      pending.add(new LoggedPrediction(req.requestId(), i, p.model(), p.version(), route,
-          p.fallbackKind() == null ? p.path() : p.fallbackKind(), now,
-          i < req.records().size() ? input(req.records().get(i)) : null, p.label(), p.regression() ? p.value() : null,
-          p.regression() ? null : LoggedPrediction.pack(p.probabilities()), p.regression() ? null : p.confidence(),
-          p.support() == null || p.support().inSupport() ? null : String.join(",", p.support().conditions())));
+      pending.add(LoggedPrediction.of(req.requestId(), i, answers.get(i), route, now,
+          i < req.records().size() ? settings.input(req.records().get(i)) : null));
     }
-  }
-
-  /** The same request id is always in or out, so a shadow's entry joins its stable one. */
-  private boolean sampled(String requestId) {
-    return (requestId.hashCode() & 0x7fffffff) / (double) Integer.MAX_VALUE < settings.sampleRate();
   }
 
   private String route(Prediction p) {
     ModelSlot slot = registry.slot(p.model() == null ? defaultModel : p.model());
     return slot != null && p.version().equals(String.valueOf(slot.aliases().canary())) ? "canary" : "stable";
-  }
-
-  private String input(Map<String, Object> record) {
-    if (record == null) {
-      return null;
-    }
-    if (settings.omitFields().isEmpty()) {
-      return new JsonObject(record).encode();
-    }
-    Map<String, Object> kept = new LinkedHashMap<>(record);
-    settings.omitFields().forEach(kept::remove);
-    return new JsonObject(kept).encode();
   }
 
   /** Takes the buffered entries (empty list when none). */

@@ -14,6 +14,16 @@ public record LoggedPrediction(String requestId, int index, String model, String
                                long atMs, String input, String answer, Double value, byte[] probabilities,
                                Double confidence, String support) {
 
+  /** One answer as a log entry, whichever side answered it (a worker, or the response cache on the event loop). */
+  public static LoggedPrediction of(String requestId, int index, dev.verdict.bus.Prediction p, String route,
+                                    long atMs, String input) {
+    return new LoggedPrediction(requestId, index, p.model(), p.version(), route,
+        p.fallbackKind() == null ? p.path() : p.fallbackKind(), atMs, input, p.label(),
+        p.regression() ? p.value() : null, p.regression() ? null : pack(p.probabilities()),
+        p.regression() ? null : p.confidence(),
+        p.support() == null || p.support().inSupport() ? null : String.join(",", p.support().conditions()));
+  }
+
   public JsonObject toJson() {
     return new JsonObject().put("request_id", requestId).put("index", index).put("model", model)
         .put("version", version).put("route", route).put("path", path).put("at_ms", atMs)

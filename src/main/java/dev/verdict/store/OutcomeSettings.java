@@ -44,6 +44,24 @@ public record OutcomeSettings(boolean enabled, String store, Path dir, String pg
         j.getLong("retention_rows"), j.getInteger("feedback_max_batch"), j.getInteger("performance_last"));
   }
 
+  /** The same request id is always in or out, so a shadow's entry joins its stable one. */
+  public boolean sampled(String requestId) {
+    return sampleRate >= 1.0 || (requestId.hashCode() & 0x7fffffff) / (double) Integer.MAX_VALUE < sampleRate;
+  }
+
+  /** A record as the log keeps it: JSON, without the fields configured to be left out. */
+  public String input(java.util.Map<String, Object> record) {
+    if (record == null) {
+      return null;
+    }
+    if (omitFields.isEmpty()) {
+      return new JsonObject(record).encode();
+    }
+    java.util.Map<String, Object> kept = new java.util.LinkedHashMap<>(record);
+    omitFields.forEach(kept::remove);
+    return new JsonObject(kept).encode();
+  }
+
   public JsonObject toJson() {
     return new JsonObject().put("enabled", enabled).put("store", store).put("dir", dir.toString())
         .put("pg_uri", pgUri == null || pgUri.isBlank() ? "" : "(set)").put("sample_rate", sampleRate)

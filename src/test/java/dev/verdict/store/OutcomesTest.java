@@ -236,4 +236,34 @@ class OutcomesTest {
       }
     }
   }
+
+  /** An answer from the response cache is logged like a scored one, so its label joins (and is not unmatched). */
+  @org.junit.jupiter.api.Test
+  void answersFromTheCacheAreLoggedAndJoinTheirLabels(@TempDir Path dir) throws Exception {
+    try (VerdictServer s = VerdictServer.start(Map.of("cache", new JsonObject().put("max_entries", 1000),
+        "outcomes", new JsonObject().put("dir", dir.toString()).put("flush_ms", 20)))) {
+      String product = new JsonObject(dev.verdict.TestModels.iphone()).encode();
+      HttpResponse<String> last = null;
+      for (int i = 0; i < 3; i++) { // kept the second time it is answered, a hit the third
+        last = s.http(HttpRequest.newBuilder(s.uri("/predict")).header("Content-Type", "application/json")
+            .header("X-Request-Id", "cached-" + i).POST(HttpRequest.BodyPublishers.ofString(product)).build());
+      }
+      assertThat(last.headers().firstValue("X-Verdict-Cache")).hasValue("hit");
+      String label = new JsonObject(last.body()).getString("prediction");
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      JsonObject stored = null;
+      while (System.nanoTime() < deadline) {
+        stored = new JsonObject(s.postJson("/feedback", new JsonObject().put("request_id", "cached-2")
+            .put("label", label).encode()).body());
+        if (stored.getInteger("matched", 0) == 1) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(stored.getInteger("matched")).as(stored.encode()).isEqualTo(1);
+      JsonObject perf = new JsonObject(s.get("/models/product-classifier/performance").body());
+      assertThat(perf.getInteger("labelled")).isEqualTo(1);
+      assertThat(perf.getJsonArray("by_path").getJsonObject(0).getString("path")).isEqualTo("primary");
+    }
+  }
 }
