@@ -1,6 +1,5 @@
 package dev.verdict.bus;
 
-import dev.verdict.drift.Support;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 

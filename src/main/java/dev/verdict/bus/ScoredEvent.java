@@ -1,6 +1,5 @@
 package dev.verdict.bus;
 
-import dev.verdict.drift.Support;
 import dev.verdict.features.FeatureVector;
 
 /**

@@ -1,5 +1,6 @@
 package dev.verdict.drift;
 
+import dev.verdict.bus.Support;
 import dev.verdict.features.FeatureVector;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

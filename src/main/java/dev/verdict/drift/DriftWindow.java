@@ -1,5 +1,6 @@
 package dev.verdict.drift;
 
+import dev.verdict.bus.Support;
 import dev.verdict.features.FeatureVector;
 import dev.verdict.model.Probabilities;
 import java.util.Arrays;

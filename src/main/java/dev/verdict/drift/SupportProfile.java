@@ -1,5 +1,6 @@
 package dev.verdict.drift;
 
+import dev.verdict.bus.Support;
 import dev.verdict.features.CrossSpec;
 import dev.verdict.features.FeatureGroup;
 import dev.verdict.features.FeaturePipeline;

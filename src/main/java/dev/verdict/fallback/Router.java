@@ -1,6 +1,6 @@
 package dev.verdict.fallback;
 
-import dev.verdict.drift.Support;
+import dev.verdict.bus.Support;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Locale;

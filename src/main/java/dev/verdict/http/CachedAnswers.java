@@ -6,7 +6,6 @@ import dev.verdict.bus.Prediction;
 import dev.verdict.bus.ScoredBatch;
 import dev.verdict.bus.ScoredEvent;
 import dev.verdict.model.ModelSlot;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -120,9 +119,8 @@ final class CachedAnswers {
     report(new ScoredEvent(ev.model(), ev.version(), ev.features(), ev.primary(), ev.path(), ev.support(),
         System.currentTimeMillis()));
     if (meters != null) {
-      Counter.builder("verdict.predictions").description("Predictions by answering path and predicted class")
-          .tags("model", ev.model(), "version", ev.version(), "path", "primary", "class", labelOf(e))
-          .register(meters).increment();
+      dev.verdict.bus.PredictionCounter.of(meters, ev.model(), ev.version(), "primary",
+          e.answer().regression() ? "value" : e.label()).increment();
     }
     log(ctx, e);
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").putHeader(HEADER, "hit").end(e.body());
@@ -162,10 +160,6 @@ final class CachedAnswers {
     ScoredEvent ev = new ScoredEvent(p.model(), p.version(), reply.vectors().get(0), p.probabilities(), "primary",
         p.support(), 0);
     cache.put(key, new ResponseCache.Entry(body, ev, p));
-  }
-
-  private static String labelOf(ResponseCache.Entry e) {
-    return e.label();
   }
 
   private void report(ScoredEvent e) {

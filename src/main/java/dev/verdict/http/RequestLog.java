@@ -101,7 +101,7 @@ public final class RequestLog implements Handler<RoutingContext> {
       timer = timers.computeIfAbsent(key, k -> Timer.builder("verdict.request").description("HTTP request latency")
         .tags("endpoint", endpoint, "method", k.method().name(), "status", Integer.toString(status),
             "model", model, "version", version)
-        .serviceLevelObjectives(dev.verdict.inference.InferenceMetrics.LATENCY_BUCKETS).register(registry));
+        .serviceLevelObjectives(dev.verdict.bus.LatencyBuckets.BOUNDS).register(registry));
     }
     timer.record(nanos, TimeUnit.NANOSECONDS);
     if (status >= 400) {

@@ -63,7 +63,7 @@ final class ResponseBody {
     return Buffer.buffer(out.toByteArray());
   }
 
-  private static void writeSupport(JsonGenerator g, dev.verdict.drift.Support s) throws IOException {
+  private static void writeSupport(JsonGenerator g, dev.verdict.bus.Support s) throws IOException {
     g.writeObjectFieldStart("support");
     g.writeBooleanField("in_support", s.inSupport());
     strings(g, "conditions", s.conditions());

@@ -1,7 +1,7 @@
 package dev.verdict.inference;
 
 import dev.verdict.bus.Prediction;
-import dev.verdict.drift.Support;
+import dev.verdict.bus.Support;
 import dev.verdict.fallback.FallbackModel;
 import dev.verdict.fallback.Router;
 import dev.verdict.features.FeatureVector;

@@ -27,10 +27,7 @@ public final class InferenceMetrics {
    * Latency histogram buckets, 50 µs to 10 s. Explicit and few (17) rather than Micrometer's percentile
    * histogram (about 70 per series): cheaper to record and to scrape, and enough for SLO queries.
    */
-  public static final Duration[] LATENCY_BUCKETS = java.util.stream.Stream.of(50_000L, 100_000L, 250_000L,
-      500_000L, 1_000_000L, 2_500_000L, 5_000_000L, 10_000_000L, 25_000_000L, 50_000_000L, 100_000_000L,
-      250_000_000L, 500_000_000L, 1_000_000_000L, 2_500_000_000L, 5_000_000_000L, 10_000_000_000L)
-      .map(Duration::ofNanos).toArray(Duration[]::new);
+  static final Duration[] LATENCY_BUCKETS = dev.verdict.bus.LatencyBuckets.BOUNDS;
 
   private final MeterRegistry registry;
   private final Map<String, Map<String, VersionMeters>> versions = new ConcurrentHashMap<>();
@@ -138,9 +135,8 @@ public final class InferenceMetrics {
       }
       Counter c = row[p.predicted()];
       if (c == null) {
-        c = Counter.builder("verdict.predictions").description("Predictions by answering path and predicted class")
-            .tags("model", model, "version", version, "path", PATHS.get(path), "class", p.regression() ? "value" : p.label())
-            .register(registry);
+        c = dev.verdict.bus.PredictionCounter.of(registry, model, version, PATHS.get(path),
+            p.regression() ? "value" : p.label());
         row[p.predicted()] = c;
       }
       return c;

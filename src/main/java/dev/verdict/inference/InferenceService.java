@@ -6,7 +6,7 @@ import dev.verdict.bus.Prediction;
 import dev.verdict.bus.ScoredEvent;
 import dev.verdict.drift.DriftState;
 import dev.verdict.drift.FallbackPolicy;
-import dev.verdict.drift.Support;
+import dev.verdict.bus.Support;
 import dev.verdict.fallback.Router;
 import dev.verdict.features.FeatureVector;
 import dev.verdict.features.FieldError;

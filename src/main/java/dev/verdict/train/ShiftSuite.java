@@ -1,6 +1,6 @@
 package dev.verdict.train;
 
-import dev.verdict.drift.Support;
+import dev.verdict.bus.Support;
 import dev.verdict.drift.SupportProfile;
 import dev.verdict.fallback.FallbackModel;
 import dev.verdict.fallback.Router;

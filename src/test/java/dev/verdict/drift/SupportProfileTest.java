@@ -1,5 +1,6 @@
 package dev.verdict.drift;
 
+import dev.verdict.bus.Support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.TestModels;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.bus.PredictResponse;
 import dev.verdict.bus.Prediction;
-import dev.verdict.drift.Support;
+import dev.verdict.bus.Support;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;

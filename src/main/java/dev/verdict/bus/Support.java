@@ -1,4 +1,4 @@
-package dev.verdict.drift;
+package dev.verdict.bus;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
