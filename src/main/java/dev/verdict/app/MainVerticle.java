@@ -77,17 +77,11 @@ public class MainVerticle extends VerticleBase {
                 config.fallback(), config.drift().enabled() ? config.drift().policy() : FallbackPolicy.OFF, hooks,
                 config.drift().enabled(), meters, config.outcomes().enabled() ? config.outcomes() : null),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(config.workers())))
-        // before the server listens, so the first callers do not meet an interpreted validator
-        .compose(id -> vertx.executeBlocking(() -> dev.verdict.http.SchemaWarmup.run(registry.models().values(),
-            SCHEMA_WARMUP_VALIDATIONS)))
         .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(registry, httpSettings(), prometheus, inFlight, draining),
             new DeploymentOptions().setInstances(config.httpInstances())))
         .onSuccess(id -> LOG.info("verdict {} listening on {}:{} ({} workers, {} event-loop instances)", VERSION,
             config.host(), port(), config.workers(), config.httpInstances()));
   }
-
-  /** Enough for C2 to pick the validator up at start (about 10k calls here); 0.1–0.3 s of start-up. */
-  private static final int SCHEMA_WARMUP_VALIDATIONS = 20_000;
 
   private volatile String driftDeployment;
 

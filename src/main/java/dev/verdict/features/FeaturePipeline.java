@@ -262,14 +262,37 @@ public final class FeaturePipeline {
   /** The key of a positional record. */
   public static final String POSITIONAL = "features";
 
-  /** Every problem {@link #encodeRecord} would report; empty when the record can be scored. */
-  public List<FieldError> validateRecord(Object record) {
-    try {
-      encodeRecord(record);
-      return List.of();
-    } catch (InvalidInputException e) {
-      return e.errors();
+  /**
+   * Every problem {@link #encodeRecord} would report, found without encoding: the request door runs it once on
+   * the event loop and answers a 422 naming every offending field; empty when the record can be scored.
+   */
+  public List<FieldError> check(Object record) {
+    if (!(record instanceof Map<?, ?> map)) {
+      return List.of(new FieldError("", "must be a JSON object"));
     }
+    @SuppressWarnings("unchecked")
+    Map<String, ?> r = (Map<String, ?>) map;
+    if (spec.columnar() && r.size() == 1 && spec.field(POSITIONAL) == null && r.containsKey(POSITIONAL)) {
+      List<?> positional = positional(r.get(POSITIONAL));
+      if (positional == null) {
+        return List.of(new FieldError(POSITIONAL, "must be an array"));
+      }
+      if (positional.size() != spec.fields().size()) {
+        return List.of(new FieldError(POSITIONAL, "must hold exactly " + spec.fields().size() + " values ("
+            + fieldNames() + ")"));
+      }
+      Map<String, Object> named = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < positional.size(); i++) {
+        named.put(spec.fields().get(i).name(), positional.get(i));
+      }
+      return validate(named);
+    }
+    List<FieldError> errors = new ArrayList<>();
+    Map<String, ?> named = names.resolve(r, errors);
+    if (errors.stream().noneMatch(e -> "$".equals(e.field()))) {
+      errors.addAll(validate(named));
+    }
+    return errors;
   }
 
   /** JSON arrays arrive as lists from most parsers, or as other iterables (e.g. Vert.x's JsonArray). */

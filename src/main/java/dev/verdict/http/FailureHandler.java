@@ -6,7 +6,6 @@ import dev.verdict.model.ModelVersion;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -52,11 +51,15 @@ public final class FailureHandler implements Handler<RoutingContext> {
           send(ctx, Failure.of(re.failureCode()).code, parse(re.getMessage()));
         }
       }
+    } else if (f instanceof dev.verdict.features.InvalidInputException iie) {
+      send(ctx.put(RequestLog.FAILURE, "invalid_input"), 422, invalid(iie.errors(), ctx.get(RecordCheck.BODY),
+          ctx.get(MODEL_KEY)));
     } else if (f instanceof BodyProcessorException bpe) {
       switch (bpe.getErrorType()) {
         case PARSING_ERROR -> send(ctx.put(RequestLog.FAILURE, "malformed_json"), 400, error("request body is not valid JSON"));
         case MISSING_MATCHING_BODY_PROCESSOR -> send(ctx.put(RequestLog.FAILURE, "content_type"), 415, error("Content-Type must be application/json"));
-        default -> send(ctx.put(RequestLog.FAILURE, "invalid_input"), 422, invalid(ctx, bpe));
+        default -> send(ctx.put(RequestLog.FAILURE, "invalid_input"), 422, invalid(List.of(new FieldError("$",
+            bpe.getCause() != null ? bpe.getCause().getMessage() : bpe.getMessage())), null, null));
       }
     } else if (f instanceof RequestPredicateException) {
       boolean typed = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE) != null;
@@ -85,37 +88,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
     };
   }
 
-  /** The schema said no; the model's own pipeline says which fields, all of them, in plain words. */
-  private JsonObject invalid(RoutingContext ctx, BodyProcessorException e) {
-    ModelVersion model = ctx.get(MODEL_KEY);
-    List<FieldError> details = new ArrayList<>();
-    Object body;
-    try {
-      body = ctx.body().buffer() == null ? null : io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
-    } catch (DecodeException de) {
-      return error("request body is not valid JSON");
-    }
-    if (body instanceof JsonArray arr) {
-      if (arr.isEmpty()) {
-        details.add(new FieldError("$", "must hold at least 1 record"));
-      } else if (arr.size() > maxBatch) {
-        details.add(new FieldError("$", "must hold at most " + maxBatch + " records (got " + arr.size() + ")"));
-      } else if (model != null) {
-        for (int i = 0; i < arr.size(); i++) {
-          for (FieldError fe : model.pipeline().validateRecord(unwrap(arr.getValue(i)))) {
-            details.add(new FieldError("[" + i + "]" + (fe.field().isEmpty() ? "" : "." + fe.field()), fe.message()));
-          }
-        }
-      }
-    } else if (body instanceof JsonObject obj && model != null) {
-      details.addAll(model.pipeline().validateRecord(obj.getMap()));
-    } else if (!(body instanceof JsonObject)) {
-      details.add(new FieldError("$", "must be a JSON " + (ctx.request().path().endsWith("/batch") ? "array" : "object")));
-    }
-    if (details.isEmpty()) {
-      // The pipeline accepts what the schema refused: fall back to the schema's own words.
-      details.add(new FieldError("$", e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
-    }
+  /** A 422 naming every offending field, with a hint for a positional client at a model of named fields. */
+  private JsonObject invalid(List<FieldError> details, Object body, ModelVersion model) {
     JsonArray d = new JsonArray();
     details.forEach(fe -> d.add(new JsonObject().put("field", fe.field()).put("message", fe.message())));
     JsonObject out = error("request does not match the model's input schema").put("details", d);
@@ -143,10 +117,6 @@ public final class FailureHandler implements Handler<RoutingContext> {
     return model.name() + " takes named fields (" + fields + "), not positional \"features\"; "
         + (numeric.isEmpty() ? "no served model takes positional features"
             : "models that take {\"features\": [...]}: " + String.join(", ", numeric));
-  }
-
-  private static Object unwrap(Object o) {
-    return o instanceof JsonObject j ? j.getMap() : o;
   }
 
   static JsonObject parse(String message) {

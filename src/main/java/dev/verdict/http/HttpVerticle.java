@@ -15,10 +15,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
-import io.vertx.ext.web.validation.RequestPredicate;
-import io.vertx.ext.web.validation.ValidationHandler;
-import io.vertx.ext.web.validation.builder.Bodies;
-import io.vertx.ext.web.validation.builder.ValidationHandlerBuilder;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchemaOptions;
 import io.vertx.json.schema.OutputFormat;
@@ -94,7 +90,7 @@ public class HttpVerticle extends VerticleBase {
     ModelRoutes.mount(router, registry, vertx.eventBus(), admin);
     OutcomeRoutes.mount(router, vertx.eventBus(), admin, settings.maxBodyBytes());
 
-    PredictRoutes.mount(vertx, router, registry, settings, gateway, meters);
+    PredictRoutes.mount(vertx, router, settings, gateway, meters);
 
     server = vertx.createHttpServer(serverOptions(settings));
     // Requests Netty rejects before routing (URI or headers too long, garbage) still get a JSON error.

@@ -4,11 +4,17 @@ import dev.verdict.bus.Addresses;
 import dev.verdict.model.ModelRegistry;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.validation.RequestParameters;
+import io.vertx.ext.web.validation.RequestPredicate;
+import io.vertx.ext.web.validation.ValidationHandler;
+import io.vertx.ext.web.validation.builder.Bodies;
+import io.vertx.ext.web.validation.builder.ValidationHandlerBuilder;
+import io.vertx.json.schema.SchemaRepository;
+import io.vertx.json.schema.common.dsl.Schemas;
 
 /**
  * The model lifecycle over REST: {@code GET /models} (every model with its aliases, versions and rejections),
@@ -33,20 +39,15 @@ final class ModelRoutes {
     });
     router.post("/models/:name/reload").handler(admin).handler(ctx -> ask(ctx, bus,
         new JsonObject().put("op", "reload").put("model", ctx.pathParam("name"))));
+    // a fixed-shape body: vertx-web-validation checks it against the aliases schema
     router.post("/models/:name/aliases").handler(BodyHandler.create(false).setBodyLimit(64 * 1024)).handler(admin)
+        .handler(ValidationHandlerBuilder.create(SchemaRepository.create(RequestSchemas.options()))
+            .body(Bodies.json(Schemas.schema().fromJson(RequestSchemas.aliases())))
+            .predicate(RequestPredicate.BODY_REQUIRED).build())
         .handler(ctx -> {
-          JsonObject body;
-          try {
-            body = ctx.body().asJsonObject();
-          } catch (DecodeException | ClassCastException e) {
-            body = null;
-          }
-          if (body == null) {
-            FailureHandler.send(ctx, 400, FailureHandler.error(
-                "a JSON object is required, e.g. {\"stable\": \"1\"} or {\"canary\": \"2\", \"canary_weight\": 0.1}"));
-            return;
-          }
-          ask(ctx, bus, new JsonObject().put("op", "aliases").put("model", ctx.pathParam("name")).put("aliases", body));
+          RequestParameters p = ctx.get(ValidationHandler.REQUEST_CONTEXT_KEY);
+          ask(ctx, bus, new JsonObject().put("op", "aliases").put("model", ctx.pathParam("name"))
+              .put("aliases", p.body().getJsonObject()));
         });
   }
 

@@ -7,13 +7,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.validation.RequestParameter;
-import io.vertx.ext.web.validation.RequestParameters;
-import io.vertx.ext.web.validation.ValidationHandler;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,17 +31,7 @@ public final class PredictHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    RequestParameters params = ctx.get(ValidationHandler.REQUEST_CONTEXT_KEY);
-    RequestParameter body = params.body();
-    List<Map<String, Object>> records = new ArrayList<>();
-    if (batch) {
-      JsonArray arr = body.getJsonArray();
-      for (int i = 0; i < arr.size(); i++) {
-        records.add(arr.getJsonObject(i).getMap());
-      }
-    } else {
-      records.add(body.getJsonObject().getMap());
-    }
+    List<Map<String, Object>> records = ctx.get(RecordCheck.RECORDS);
     ScoringGateway.Target t = ctx.get(TARGET);
     ResponseCache.Key key = cached == null || CachedAnswers.explained(ctx) ? null
         : cached.key(t.slot(), t.routed() ? null : t.version().version(), records.get(0));

@@ -12,17 +12,24 @@ public final class RequestSchemas {
   private RequestSchemas() {
   }
 
-  /** How request bodies are validated (routes and start-up warm-up alike). */
+  /** How the fixed-shape bodies (aliases) are validated by vertx-web-validation. */
   public static JsonSchemaOptions options() {
-    return new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("app://")
-        // Field-level messages come from the model's pipeline (FailureHandler): the validator only says yes/no.
-        .setOutputFormat(OutputFormat.Flag);
+    return new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("app://").setOutputFormat(OutputFormat.Basic);
+  }
+
+  /** {@code POST /models/{name}/aliases}: the fields of aliases.json, each optional (left out keeps its value). */
+  public static JsonObject aliases() {
+    JsonObject version = new JsonObject().put("type", new JsonArray().add("string").add("null")).put("minLength", 1);
+    return new JsonObject().put("type", "object").put("additionalProperties", false)
+        .put("properties", new JsonObject().put("stable", version).put("canary", version).put("shadow", version)
+            .put("canary_weight", new JsonObject().put("type", "number").put("minimum", 0).put("maximum", 1))
+            .put("canary_guard", new JsonObject().put("type", new JsonArray().add("object").add("null"))));
   }
 
   /**
-   * One record. A model of one column per field (named fields, the DataFrame names LightGBM rewrote, or
-   * {@code {"features": [..]}}) is checked field by field by its pipeline on the worker, the one authority that
-   * knows those names: here it only has to be an object.
+   * One record, as /openapi.json documents it; the door checks records with the model's own pipeline
+   * ({@code FeaturePipeline.check}). A model of one column per field takes named fields, the DataFrame names
+   * LightGBM rewrote, or {@code {"features": [..]}}: documented as an object.
    */
   public static JsonObject single(ModelVersion v) {
     if (v.manifest().features().columnar()) {
