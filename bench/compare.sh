@@ -12,6 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10s}; CONNS=${CONNS:-32}; THREADS=${THREADS:-2}
+SHAPES=${SHAPES:-"holdout repeated"}   # and "distinct"
 VENV=${VENV:-target/bench/venv}
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install -y wrk)" >&2; exit 1; }
 [[ -f target/verdict.jar ]] || mvn -q -B -DskipTests package
@@ -24,6 +25,16 @@ if [[ ! -x $VENV/bin/uvicorn ]]; then
     -r bench/reference/requirements.txt
 fi
 python3 bench/holdout.py > target/bench/holdout.jsonl
+if [[ $SHAPES == *distinct* ]]; then
+  python3 - <<'PY' > target/bench/distinct.jsonl
+import json
+rows = [json.loads(l) for l in open("target/bench/holdout.jsonl", encoding="utf-8")]
+for i in range(1_000_000):
+    r = dict(rows[i % len(rows)])
+    r["price"] = round(r.get("price", 10.0) * (1 + (i + 1) * 1e-9), 9)
+    print(json.dumps(r))
+PY
+fi
 pids=()
 stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pids=(); sleep 1; }
 trap stop EXIT
@@ -37,8 +48,8 @@ tree_ticks() {
   echo "$total"
 }
 TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))
-SHAPES=${SHAPES:-"holdout repeated"}
-bodies_of() { [[ $1 == repeated ]] && echo "" || echo target/bench/holdout.jsonl; }   # "" = report.lua's seed product
+# "" = report.lua's seed product; distinct: every request a new product (holdout products, price nudged per request)
+bodies_of() { case $1 in repeated) echo "" ;; distinct) echo target/bench/distinct.jsonl ;; *) echo target/bench/holdout.jsonl ;; esac; }
 bench() { # label url server_pid [body_file]; BODIES (set per shape) is the traffic
   local bodies=${BODIES-target/bench/holdout.jsonl} body=${4:-} t=$THREADS c=$CONNS
   [[ -n $body ]] && { bodies=""; c=${BATCH_CONNS:-4}; t=2; }

@@ -48,7 +48,7 @@ if [[ $PROFILER == async ]]; then
   share "LightGBM scoring" "LightGBM::"
   share "feature pipeline" "dev/verdict/features/"
   share "writev (responses)" "writev"
-  share "request validation" "ValidationHandlerImpl"
+  share "request check (parse + the pipeline's record check)" "RecordCheck"
   share "response JSON" "dev/verdict/http/ResponseBody"
   share "Vert.x HTTP server metrics" "io/vertx/micrometer"
   share "metrics + request log" "io/micrometer|io/vertx/micrometer|RequestLog.done|InferenceMetrics|BufferedConsoleAppender|ch/qos/logback|RequestLineEncoder"

@@ -95,7 +95,7 @@ public final class FeaturePipeline {
     if (s.length() > f.maxLength()) {
       return "must be at most " + f.maxLength() + " characters";
     }
-    if (f.required() && Tokenizer.tokens(s, 1).isEmpty()) {
+    if (f.required() && !Tokenizer.hasToken(s)) {
       return "must contain at least one letter or digit";
     }
     return null;

@@ -33,4 +33,25 @@ public final class Tokenizer {
     }
     return out;
   }
+
+  /**
+   * Whether {@link #tokens} finds at least one token. A letter or digit stays one under NFKC and lower-casing, so
+   * a text holding one answers without normalising (the request check runs this on every required text field);
+   * only a text without any (e.g. compatibility characters that NFKC turns into digits) takes the long way.
+   */
+  public static boolean hasToken(String text) {
+    if (text == null || text.isEmpty()) {
+      return false;
+    }
+    boolean ascii = true;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      if (Character.isLetterOrDigit(cp)) {
+        return true;
+      }
+      ascii &= cp < 0x80;
+      i += Character.charCount(cp);
+    }
+    return !ascii && !tokens(text, 1).isEmpty();
+  }
 }

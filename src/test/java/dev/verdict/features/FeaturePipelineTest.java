@@ -157,4 +157,21 @@ class FeaturePipelineTest {
       }
     }
   }
+
+  @Test
+  void hasTokenAgreesWithTheTokenizer() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+    int[] pool = {'a', 'Z', '7', ' ', '-', '!', 0x2460 /* circled 1: NFKC makes it a digit */, 0xFF21 /* fullwidth A */,
+        0x00A0, 0x0301 /* combining accent */, 0x1F600 /* emoji */, 0x00BD /* one half */, 0x3000, '.'};
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder b = new StringBuilder();
+      int len = r.nextInt(6);
+      for (int i = 0; i < len; i++) {
+        b.appendCodePoint(pool[r.nextInt(pool.length)]);
+      }
+      String s = b.toString();
+      org.assertj.core.api.Assertions.assertThat(Tokenizer.hasToken(s)).as("\"%s\"", s)
+          .isEqualTo(!Tokenizer.tokens(s, 1).isEmpty());
+    }
+  }
 }
