@@ -26,7 +26,8 @@ final class ModelGauges {
   /** Called at start and whenever a model's slot changes. */
   synchronized void sync() {
     Map<String, Boolean> live = new HashMap<>();
-    registry.slots().forEach((name, slot) -> slot.versions().keySet().forEach(v -> live.put(name + "@" + v, true)));
+    registry.slots().forEach((name, slot) -> slot.versions().keySet()
+        .forEach(v -> live.put(dev.verdict.bus.VersionKey.of(name, v), true)));
     registered.entrySet().removeIf(e -> {
       if (!live.containsKey(e.getKey())) {
         e.getValue().forEach(meters::remove);
@@ -35,7 +36,7 @@ final class ModelGauges {
       return false;
     });
     registry.slots().forEach((name, slot) -> slot.versions().keySet().forEach(v -> registered.computeIfAbsent(
-        name + "@" + v, k -> List.of(
+        dev.verdict.bus.VersionKey.of(name, v), k -> List.of(
             Gauge.builder("verdict.model.loaded", () -> 1).description("1 per model version loaded")
                 .tags("model", name, "version", v).register(meters),
             Gauge.builder("verdict.model.load", () -> {

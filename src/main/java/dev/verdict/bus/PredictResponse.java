@@ -1,6 +1,5 @@
 package dev.verdict.bus;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
@@ -22,11 +21,6 @@ public record PredictResponse(List<Prediction> predictions, boolean batch,
 
   /** A single prediction's JSON, or {@code {"predictions": [...]}} for a batch. */
   public JsonObject toJson() {
-    if (!batch) {
-      return predictions.get(0).toJson();
-    }
-    JsonArray arr = new JsonArray();
-    predictions.forEach(p -> arr.add(p.toJson()));
-    return new JsonObject().put("predictions", arr);
+    return new JsonObject(AnswerJson.of(this));
   }
 }

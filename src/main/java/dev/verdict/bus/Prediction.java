@@ -56,38 +56,8 @@ public record Prediction(String model, String version, String labelField, List<S
     return regression() ? Double.NaN : probabilities[predicted];
   }
 
-  /** The response body of one prediction: the same JSON over HTTP and over the event bus. */
+  /** The response body of one prediction, as {@link AnswerJson} writes it for every door. */
   public JsonObject toJson() {
-    JsonObject probs = new JsonObject();
-    for (int k = 0; k < labels.size(); k++) {
-      probs.put(labels.get(k), probabilities[k]);
-    }
-    JsonObject m = new JsonObject().put("name", model).put("version", version).put("path", path);
-    if (fallbackKind != null) {
-      m.put("fallback", fallbackKind);
-    }
-    if (reason != null) {
-      m.put("reason", reason);
-    }
-    JsonObject out = new JsonObject();
-    if (regression()) {
-      out.put("prediction", value()).put("model", m);
-    } else {
-      if (labelField != null && !"prediction".equals(labelField)) {
-        out.put(labelField, label());
-      }
-      out.put("prediction", label()).put("probabilities", probs).put("confidence", confidence()).put("model", m);
-    }
-    if (raw != null) {
-      io.vertx.core.json.JsonArray r = new io.vertx.core.json.JsonArray();
-      for (double d : raw) {
-        r.add(d);
-      }
-      out.put("raw", r);
-    }
-    if (support != null) {
-      out.put("support", support.toJson());
-    }
-    return explanation == null ? out : out.put("explanation", explanation);
+    return new JsonObject(AnswerJson.of(this));
   }
 }

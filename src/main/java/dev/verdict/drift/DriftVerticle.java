@@ -56,7 +56,7 @@ public class DriftVerticle extends VerticleBase {
   }
 
   private static String key(String model, String version) {
-    return model + "@" + version;
+    return dev.verdict.bus.VersionKey.of(model, version);
   }
 
   /**

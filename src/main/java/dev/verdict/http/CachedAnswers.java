@@ -9,10 +9,8 @@ import dev.verdict.model.ModelSlot;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +23,6 @@ import java.util.Map;
  */
 final class CachedAnswers {
   static final String HEADER = "X-Verdict-Cache";
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
   private static final int FLUSH_EVENTS = 64;
   private static final long FLUSH_MS = 100;
 
@@ -39,17 +36,23 @@ final class CachedAnswers {
    */
   private final int[] seenOnce = new int[DOORKEEPER_SLOTS];
   private final MeterRegistry meters;
-  private List<ScoredEvent> pending = new ArrayList<>(FLUSH_EVENTS);
+  private final dev.verdict.bus.Batcher<ScoredEvent> scored;
   /** The prediction log, or null when outcomes are off: an answer from the cache is an answer like any other. */
   private final dev.verdict.store.OutcomeSettings outcomes;
-  private List<dev.verdict.store.LoggedPrediction> logged = new ArrayList<>();
+  private final dev.verdict.bus.Batcher<dev.verdict.store.LoggedPrediction> logged;
 
   CachedAnswers(Vertx vertx, ResponseCache cache, MeterRegistry meters, dev.verdict.store.OutcomeSettings outcomes) {
     this.vertx = vertx;
     this.cache = cache;
     this.meters = meters;
     this.outcomes = outcomes;
-    vertx.setPeriodic(FLUSH_MS, id -> flush());
+    this.scored = new dev.verdict.bus.Batcher<>(vertx, Addresses.SCORED, true, FLUSH_EVENTS, ScoredBatch::new);
+    this.logged = new dev.verdict.bus.Batcher<>(vertx, Addresses.OUTCOME_LOG, false, FLUSH_EVENTS,
+        dev.verdict.store.LoggedBatch::new);
+    vertx.setPeriodic(FLUSH_MS, id -> {
+      scored.flush();
+      logged.flush();
+    });
   }
 
   /**
@@ -116,7 +119,7 @@ final class CachedAnswers {
   private void hit(RoutingContext ctx, ResponseCache.Entry e) {
     ScoredEvent ev = e.event();
     RequestLog.annotate(ctx, ev.model(), ev.version(), "primary");
-    report(new ScoredEvent(ev.model(), ev.version(), ev.features(), ev.primary(), ev.path(), ev.support(),
+    scored.add(new ScoredEvent(ev.model(), ev.version(), ev.features(), ev.primary(), ev.path(), ev.support(),
         System.currentTimeMillis()));
     if (meters != null) {
       dev.verdict.bus.PredictionCounter.of(meters, ev.model(), ev.version(), "primary",
@@ -137,9 +140,6 @@ final class CachedAnswers {
         : outcomes.input(ctx.body().asJsonObject().getMap());
     logged.add(dev.verdict.store.LoggedPrediction.of(id, 0, e.answer(),
         ctx.pathParam("version") != null ? "pinned" : "stable", System.currentTimeMillis(), input));
-    if (logged.size() >= FLUSH_EVENTS) {
-      flush();
-    }
   }
 
   /**
@@ -160,23 +160,5 @@ final class CachedAnswers {
     ScoredEvent ev = new ScoredEvent(p.model(), p.version(), reply.vectors().get(0), p.probabilities(), "primary",
         p.support(), 0);
     cache.put(key, new ResponseCache.Entry(body, ev, p));
-  }
-
-  private void report(ScoredEvent e) {
-    pending.add(e);
-    if (pending.size() >= FLUSH_EVENTS) {
-      flush();
-    }
-  }
-
-  private void flush() {
-    if (!logged.isEmpty()) {
-      vertx.eventBus().send(Addresses.OUTCOME_LOG, new dev.verdict.store.LoggedBatch(logged), LOCAL);
-      logged = new ArrayList<>();
-    }
-    if (!pending.isEmpty()) {
-      vertx.eventBus().publish(Addresses.SCORED, new ScoredBatch(pending), LOCAL);
-      pending = new ArrayList<>(FLUSH_EVENTS);
-    }
   }
 }

@@ -55,7 +55,7 @@ public final class PredictHandler implements Handler<RoutingContext> {
             RequestLog.startOf(ctx), explain, raw)
         .onSuccess(reply -> {
           RequestLog.annotate(ctx, reply);
-          io.vertx.core.buffer.Buffer bytes = ResponseBody.of(reply);
+          io.vertx.core.buffer.Buffer bytes = dev.verdict.bus.AnswerJson.of(reply);
           if (key != null) {
             cached.keep(key, reply, bytes);
             ctx.response().putHeader(CachedAnswers.HEADER, "miss");

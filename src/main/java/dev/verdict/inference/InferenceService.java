@@ -84,7 +84,7 @@ public final class InferenceService implements AutoCloseable {
     ModelRuntime rt = byVersion == null ? null : byVersion.remove(version);
     if (rt != null) {
       rt.close();
-      drift.remove(model + "@" + version);
+      drift.remove(dev.verdict.bus.VersionKey.of(model, version));
     }
     return rt != null;
   }
@@ -192,7 +192,7 @@ public final class InferenceService implements AutoCloseable {
     List<FeatureVector> vectors = encode(rt, req);
     lastVectors = vectors;
     metrics.of(name, rt.version().version()).batch(vectors.size());
-    DriftState state = drift.get(name + "@" + rt.version().version());
+    DriftState state = drift.get(dev.verdict.bus.VersionKey.of(name, rt.version().version()));
     boolean routing = policy.routes(state != null && state.version().equals(rt.version().version()) ? state : null);
     double[][] proba = null;
     String failure = null;
@@ -245,7 +245,7 @@ public final class InferenceService implements AutoCloseable {
 
   /** The drift verticle's latest verdict for a model; requests read it, never wait for it. */
   public void onDriftState(DriftState state) {
-    drift.put(state.model() + "@" + state.version(), state);
+    drift.put(dev.verdict.bus.VersionKey.of(state.model(), state.version()), state);
   }
 
   private List<FeatureVector> encode(ModelRuntime rt, PredictRequest req) {

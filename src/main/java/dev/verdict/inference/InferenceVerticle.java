@@ -19,7 +19,6 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public class InferenceVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(InferenceVerticle.class);
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final ModelRegistry registry;
   private final String defaultModel;
@@ -45,7 +43,8 @@ public class InferenceVerticle extends VerticleBase {
   private static final long FLUSH_MS = 100;
   private InferenceService service;
   private String node;
-  private final List<ScoredEvent> pending = new ArrayList<>(FLUSH_EVENTS);
+  private dev.verdict.bus.Batcher<ScoredEvent> scored;
+  private dev.verdict.bus.Batcher<dev.verdict.store.LoggedPrediction> logged;
   private long flushTimer = -1;
 
   public InferenceVerticle(ModelRegistry registry, String defaultModel, String fallbackKind, FallbackPolicy policy,
@@ -71,10 +70,13 @@ public class InferenceVerticle extends VerticleBase {
   public Future<?> start() throws Exception {
     node = NodeId.of(vertx);
     // Runs on a worker thread: loading native boosters here blocks no event loop.
+    scored = new dev.verdict.bus.Batcher<>(vertx, Addresses.SCORED, true, FLUSH_EVENTS, ScoredBatch::new);
     service = new InferenceService(registry, defaultModel, fallbackKind, policy, hooks, new InferenceMetrics(meters),
-        publishScored ? this::buffer : e -> { });
+        publishScored ? scored::add : e -> { });
     if (outcomes != null) {
       log = new PredictionLog(registry, defaultModel, outcomes);
+      logged = new dev.verdict.bus.Batcher<>(vertx, Addresses.OUTCOME_LOG, false, FLUSH_EVENTS,
+          dev.verdict.store.LoggedBatch::new);
     }
     if (publishScored || log != null) {
       // Flush stragglers when traffic is light; under load the buffer fills and flushes itself.
@@ -134,11 +136,8 @@ public class InferenceVerticle extends VerticleBase {
       // The caller has its answer; a shadow version (if any) scores a copy after it, on this worker.
       List<Prediction> shadow = service.shadow(req, predictions);
       if (log != null) {
-        log.add(req, predictions, false);
-        log.add(req, shadow, true);
-        if (log.size() >= FLUSH_EVENTS) {
-          flush();
-        }
+        logged.addAll(log.entries(req, predictions, false));
+        logged.addAll(log.entries(req, shadow, true));
       }
     } catch (InferenceException e) {
       msg.fail(e.failure().code, e.failure().body(e.getMessage(), e.details()));
@@ -149,20 +148,10 @@ public class InferenceVerticle extends VerticleBase {
   }
 
   /** Runs on this worker's context only (requests and the timer are serialised on it). */
-  private void buffer(ScoredEvent e) {
-    pending.add(e);
-    if (pending.size() >= FLUSH_EVENTS) {
-      flush();
-    }
-  }
-
   private void flush() {
-    if (!pending.isEmpty()) {
-      vertx.eventBus().publish(Addresses.SCORED, new ScoredBatch(pending), LOCAL);
-      pending.clear();
-    }
-    if (log != null && log.size() > 0) {
-      vertx.eventBus().send(Addresses.OUTCOME_LOG, new dev.verdict.store.LoggedBatch(log.drain()), LOCAL);
+    scored.flush();
+    if (logged != null) {
+      logged.flush();
     }
   }
 

@@ -219,16 +219,16 @@ public final class ModelRegistry {
   private final Map<String, ModelVersion> staged = new ConcurrentHashMap<>();
 
   public void stage(ModelVersion v) {
-    staged.put(v.name() + "@" + v.version(), v);
+    staged.put(dev.verdict.bus.VersionKey.of(v.name(), v.version()), v);
   }
 
   public void unstage(ModelVersion v) {
-    staged.remove(v.name() + "@" + v.version());
+    staged.remove(dev.verdict.bus.VersionKey.of(v.name(), v.version()));
   }
 
   /** A staged version, or one already in the model's slot. */
   public ModelVersion staged(String name, String version) {
-    ModelVersion v = staged.get(name + "@" + version);
+    ModelVersion v = staged.get(dev.verdict.bus.VersionKey.of(name, version));
     if (v == null && slots.get(name) != null) {
       v = slots.get(name).versions().get(version);
     }

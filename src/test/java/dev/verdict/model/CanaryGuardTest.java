@@ -130,6 +130,21 @@ class CanaryGuardTest {
           .train(dev.verdict.train.TrainSpec.read(Path.of("conf/train/penguins.json")), table, root.resolve("next/1"));
       assertThat(trained.getJsonObject("metrics").getJsonObject("holdout").getJsonObject("primary")
           .getDouble("accuracy")).isGreaterThan(0.8);
+      // and evaluate reads the new version against the exported table's holdout, as an operator would
+      java.io.StringWriter out = new java.io.StringWriter();
+      picocli.CommandLine evaluate = new picocli.CommandLine(new dev.verdict.app.Main());
+      evaluate.setOut(new java.io.PrintWriter(out));
+      java.io.PrintStream stdout = System.out;
+      java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+      System.setOut(new java.io.PrintStream(printed, true));
+      int code;
+      try {
+        code = evaluate.execute("evaluate", "--model", root.resolve("next/1").toString(), "--no-shifts");
+      } finally {
+        System.setOut(stdout);
+      }
+      assertThat(code).as(printed + out.toString()).isZero();
+      assertThat(printed + out.toString()).contains("accuracy");
     }
   }
 

@@ -1,22 +1,21 @@
-package dev.verdict.http;
+package dev.verdict.bus;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
-import dev.verdict.bus.PredictResponse;
-import dev.verdict.bus.Prediction;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Writes a prediction response straight to bytes: no intermediate {@code JsonObject} maps, and doubles through
+ * The one writer of an answer's JSON, for every door that answers JSON (REST, and the event-bus API through
+ * {@link Prediction#toJson()}): straight to bytes, no intermediate {@code JsonObject} maps, doubles through
  * Jackson's Schubfach writer instead of {@code Double.toString} (the JDK's dtoa was about a tenth of the event
- * loop's time with 17 probabilities per answer). Same document as {@link Prediction#toJson()}, field for field.
+ * loop's time with 17 probabilities per answer). A new field is added here, once.
  */
-final class ResponseBody {
+public final class AnswerJson {
   private static final JsonFactory FACTORY = JsonFactory.builder()
       .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
 
@@ -27,7 +26,7 @@ final class ResponseBody {
   private static final java.util.Map<java.util.List<String>, SerializedString[]> NAMES =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  private ResponseBody() {
+  private AnswerJson() {
   }
 
   private static SerializedString[] names(java.util.List<String> labels) {
@@ -42,7 +41,13 @@ final class ResponseBody {
     return n;
   }
 
-  static Buffer of(PredictResponse r) {
+  /** One prediction's document. */
+  public static Buffer of(Prediction p) {
+    return of(new PredictResponse(java.util.List.of(p), false));
+  }
+
+  /** A single prediction's document, or {@code {"predictions": [...]}} for a batch. */
+  public static Buffer of(PredictResponse r) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 64 * r.predictions().size()
         * r.predictions().get(0).labels().size());
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
@@ -63,7 +68,7 @@ final class ResponseBody {
     return Buffer.buffer(out.toByteArray());
   }
 
-  private static void writeSupport(JsonGenerator g, dev.verdict.bus.Support s) throws IOException {
+  private static void writeSupport(JsonGenerator g, Support s) throws IOException {
     g.writeObjectFieldStart("support");
     g.writeBooleanField("in_support", s.inSupport());
     strings(g, "conditions", s.conditions());
