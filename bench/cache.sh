@@ -16,14 +16,7 @@ PORT=${PORT:-18080}
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install -y wrk)" >&2; exit 1; }
 source bench/lib.sh
 bench_setup
-python3 - <<'PY' > target/bench/distinct.jsonl
-import json, random
-rows = [json.loads(l) for l in open("target/bench/holdout.jsonl", encoding="utf-8")]
-for i in range(400_000):
-    r = dict(rows[i % len(rows)])
-    r["price"] = round(r.get("price", 10.0) * (1 + (i + 1) * 1e-9), 9)
-    print(json.dumps(r))
-PY
+python3 bench/holdout.py --distinct 400000 > target/bench/distinct.jsonl
 URL="http://127.0.0.1:$PORT"
 TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }

@@ -26,14 +26,7 @@ if [[ ! -x $VENV/bin/uvicorn ]]; then
 fi
 python3 bench/holdout.py > target/bench/holdout.jsonl
 if [[ $SHAPES == *distinct* ]]; then
-  python3 - <<'PY' > target/bench/distinct.jsonl
-import json
-rows = [json.loads(l) for l in open("target/bench/holdout.jsonl", encoding="utf-8")]
-for i in range(1_000_000):
-    r = dict(rows[i % len(rows)])
-    r["price"] = round(r.get("price", 10.0) * (1 + (i + 1) * 1e-9), 9)
-    print(json.dumps(r))
-PY
+  python3 bench/holdout.py --distinct 1000000 > target/bench/distinct.jsonl
 fi
 pids=()
 stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pids=(); sleep 1; }

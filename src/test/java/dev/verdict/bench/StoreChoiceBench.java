@@ -124,9 +124,14 @@ public final class StoreChoiceBench {
     }
   }
 
+  /** n random predictions labelled, in one batch and one commit, by each engine's own upsert. */
   private static int label(Connection c, List<String> ids, SplittableRandom rnd, int n) throws Exception {
-    try (PreparedStatement up = c.prepareStatement("MERGE INTO labels (request_id, row_index, label, at_ms) KEY "
-        + "(request_id, row_index) VALUES (?, 0, ?, ?)")) {
+    boolean h2 = c.getMetaData().getDatabaseProductName().startsWith("H2");
+    // SQLite has no MERGE: its upsert is INSERT .. ON CONFLICT, as the shipped store writes it
+    String sql = h2 ? "MERGE INTO labels (request_id, row_index, label, at_ms) KEY (request_id, row_index) VALUES (?, 0, ?, ?)"
+        : "INSERT INTO labels (request_id, row_index, label, at_ms) VALUES (?, 0, ?, ?) ON CONFLICT (request_id, row_index)"
+            + " DO UPDATE SET label = excluded.label, at_ms = excluded.at_ms, corrections = labels.corrections + 1";
+    try (PreparedStatement up = c.prepareStatement(sql)) {
       for (int i = 0; i < n; i++) {
         up.setString(1, ids.get(rnd.nextInt(ids.size())));
         up.setString(2, rnd.nextBoolean() ? "Furniture/Bookcases" : "Furniture/Chairs");
@@ -135,21 +140,6 @@ public final class StoreChoiceBench {
       }
       up.executeBatch();
       c.commit();
-    } catch (java.sql.SQLException e) {
-      // SQLite has no MERGE: its upsert is INSERT .. ON CONFLICT, as the shipped store writes it
-      c.rollback();
-      try (PreparedStatement up = c.prepareStatement("INSERT INTO labels (request_id, row_index, label, at_ms) VALUES "
-          + "(?, 0, ?, ?) ON CONFLICT (request_id, row_index) DO UPDATE SET label = excluded.label, at_ms = "
-          + "excluded.at_ms, corrections = labels.corrections + 1")) {
-        for (int i = 0; i < n; i++) {
-          up.setString(1, ids.get(rnd.nextInt(ids.size())));
-          up.setString(2, rnd.nextBoolean() ? "Furniture/Bookcases" : "Furniture/Chairs");
-          up.setLong(3, System.currentTimeMillis());
-          up.addBatch();
-        }
-        up.executeBatch();
-        c.commit();
-      }
     }
     return n;
   }
