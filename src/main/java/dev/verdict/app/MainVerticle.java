@@ -98,17 +98,13 @@ public class MainVerticle extends VerticleBase {
 
   /**
    * Drift monitoring must never take scoring down, and must come back by itself: every few seconds the
-   * supervisor asks the drift verticle for a report; if nobody answers, it redeploys it.
+   * supervisor pings the drift verticle; if it does not answer, it redeploys it.
    */
   private void superviseDrift() {
     vertx.setPeriodic(DRIFT_CHECK_MS, DRIFT_CHECK_MS, id -> vertx.eventBus()
-        .request(dev.verdict.bus.Addresses.DRIFT_REPORT, new io.vertx.core.json.JsonObject().put("model", "\u0000"),
+        .request(dev.verdict.bus.Addresses.DRIFT_PING, Boolean.TRUE,
             new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(DRIFT_CHECK_MS))
         .onFailure(e -> {
-          if (e instanceof io.vertx.core.eventbus.ReplyException re && re.failureType()
-              == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE) {
-            return; // it answered (404 for the probe's non-model): alive
-          }
           LOG.error("drift verticle is not answering ({}); redeploying it", e.getMessage());
           String old = driftDeployment;
           Future<?> gone = old != null && vertx.deploymentIDs().contains(old) ? vertx.undeploy(old)
@@ -182,9 +178,9 @@ public class MainVerticle extends VerticleBase {
   /** Reload and alias changes arrive here from the HTTP verticles; the lifecycle serialises them per model. */
   private void serveLifecycle(ModelRegistry reg) {
     dev.verdict.inference.ModelLifecycle lifecycle = new dev.verdict.inference.ModelLifecycle(vertx, reg);
-    vertx.eventBus().<io.vertx.core.json.JsonObject>localConsumer(dev.verdict.bus.Addresses.MODELS_ADMIN, m -> {
-      String model = m.body().getString("model");
-      ("aliases".equals(m.body().getString("op")) ? lifecycle.setAliases(model, m.body().getJsonObject("aliases"))
+    vertx.eventBus().<dev.verdict.bus.Control.LifecycleOp>localConsumer(dev.verdict.bus.Addresses.MODELS_ADMIN, m -> {
+      String model = m.body().model();
+      (m.body() instanceof dev.verdict.bus.Control.SetAliases a ? lifecycle.setAliases(model, a.aliases())
           : lifecycle.reload(model))
           .onSuccess(m::reply)
           .onFailure(e -> {
@@ -200,7 +196,8 @@ public class MainVerticle extends VerticleBase {
 
   static void registerCodecs(EventBus bus) {
     for (Class<?> type : new Class<?>[] {PredictRequest.class, PredictResponse.class, ScoredBatch.class,
-        dev.verdict.store.LoggedBatch.class}) {
+        dev.verdict.store.LoggedBatch.class, dev.verdict.bus.Control.Reload.class,
+        dev.verdict.bus.Control.SetAliases.class, dev.verdict.bus.Control.WorkerOp.class}) {
       register(bus, type);
     }
   }

@@ -20,6 +20,8 @@ public final class Addresses {
   public static final String DRIFT_STATE = "verdict.drift.state";
   /** Request/reply: the drift report ({@code {"model": name}} for one model, {@code {}} for all); local. */
   public static final String DRIFT_REPORT = "verdict.drift.report";
+  /** Node-local liveness of the drift verticle: any message, answered at once from its event loop. */
+  public static final String DRIFT_PING = "verdict.drift.ping";
   /** Request/reply: clear the drift windows and verdicts ({@code {"model": name}} or all); local. */
   public static final String DRIFT_RESET = "verdict.drift.reset";
 
@@ -36,6 +38,6 @@ public final class Addresses {
   public static final String FEEDBACK = "verdict.feedback";
   /** Request/reply: realized performance of a model ({@code {"model": name, "last"?: n}}); local. */
   public static final String PERFORMANCE = "verdict.performance";
-  /** Node-local lifecycle operations: {"op": "reload"|"aliases", "model": .., "aliases": {..}}. */
+  /** Node-local lifecycle operations: {@link Control.Reload} and {@link Control.SetAliases}. */
   public static final String MODELS_ADMIN = "verdict.models.admin";
 }

@@ -48,10 +48,12 @@ public class DriftVerticle extends VerticleBase {
           m -> m.body().events().forEach(this::onScored));
       var report = vertx.eventBus().<JsonObject>localConsumer(Addresses.DRIFT_REPORT, this::onReport);
       var reset = vertx.eventBus().<JsonObject>localConsumer(Addresses.DRIFT_RESET, this::onReset);
+      var ping = vertx.eventBus().<Object>localConsumer(Addresses.DRIFT_PING, m -> m.reply(Boolean.TRUE));
       var changed = vertx.eventBus().<JsonObject>localConsumer(Addresses.MODELS_CHANGED, m -> sync());
       // Each node shares its latest reports (with a TTL, so a dead node drops out) for the cluster view.
       vertx.setPeriodic(0, SHARE_MS, id -> share());
-      return Future.all(scored.completion(), report.completion(), reset.completion(), changed.completion());
+      return Future.all(java.util.List.of(scored.completion(), report.completion(), reset.completion(), changed.completion(),
+          ping.completion()));
     });
   }
 

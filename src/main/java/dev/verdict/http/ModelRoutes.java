@@ -38,7 +38,7 @@ final class ModelRoutes {
       }
     });
     router.post("/models/:name/reload").handler(admin).handler(ctx -> ask(ctx, bus,
-        new JsonObject().put("op", "reload").put("model", ctx.pathParam("name"))));
+        new dev.verdict.bus.Control.Reload(ctx.pathParam("name"))));
     // a fixed-shape body: vertx-web-validation checks it against the aliases schema
     router.post("/models/:name/aliases").handler(BodyHandler.create(false).setBodyLimit(64 * 1024)).handler(admin)
         .handler(ValidationHandlerBuilder.create(SchemaRepository.create(RequestSchemas.options()))
@@ -46,12 +46,11 @@ final class ModelRoutes {
             .predicate(RequestPredicate.BODY_REQUIRED).build())
         .handler(ctx -> {
           RequestParameters p = ctx.get(ValidationHandler.REQUEST_CONTEXT_KEY);
-          ask(ctx, bus, new JsonObject().put("op", "aliases").put("model", ctx.pathParam("name"))
-              .put("aliases", p.body().getJsonObject()));
+          ask(ctx, bus, new dev.verdict.bus.Control.SetAliases(ctx.pathParam("name"), p.body().getJsonObject()));
         });
   }
 
-  private static void ask(RoutingContext ctx, EventBus bus, JsonObject msg) {
+  private static void ask(RoutingContext ctx, EventBus bus, dev.verdict.bus.Control.LifecycleOp msg) {
     bus.<JsonObject>request(Addresses.MODELS_ADMIN, msg, ADMIN)
         .onSuccess(r -> HttpVerticle.json(ctx, r.body()))
         .onFailure(ctx::fail);

@@ -42,8 +42,9 @@ public final class InferenceService implements AutoCloseable {
   private final InferenceHooks hooks;
   private final Consumer<ScoredEvent> scored;
   private final InferenceMetrics metrics;
-  /** The vectors of the last request scored here (this worker is single-threaded): see {@link #lastVectors()}. */
-  private List<FeatureVector> lastVectors;
+  /** A request's answers, in record order, with the feature vectors they were scored from (the cache keeps them). */
+  public record Scored(List<Prediction> predictions, List<FeatureVector> vectors) {
+  }
 
   public InferenceService(ModelRegistry registry, String defaultModel, String fallbackKind, FallbackPolicy policy,
                           InferenceHooks hooks, InferenceMetrics metrics, Consumer<ScoredEvent> scored)
@@ -165,13 +166,13 @@ public final class InferenceService implements AutoCloseable {
     return out.size() == answered.size() ? out : List.of();
   }
 
-  public List<Prediction> predict(PredictRequest req) {
+  public Scored predict(PredictRequest req) {
     long t0 = System.nanoTime();
     String name = req.model() == null ? defaultModel : req.model();
     try {
-      List<Prediction> out = score(name, req, t0);
-      InferenceMetrics.VersionMeters meters = metrics.of(name, out.get(0).version());
-      meters.predictions(out);
+      Scored out = score(name, req, t0);
+      InferenceMetrics.VersionMeters meters = metrics.of(name, out.predictions().get(0).version());
+      meters.predictions(out.predictions());
       meters.inference(System.nanoTime() - t0);
       return out;
     } catch (InferenceException e) {
@@ -180,7 +181,7 @@ public final class InferenceService implements AutoCloseable {
     }
   }
 
-  private List<Prediction> score(String name, PredictRequest req, long t0) {
+  private Scored score(String name, PredictRequest req, long t0) {
     if (req.acceptedNanos() > 0) {
       metrics.queueWait(name, t0 - req.acceptedNanos());
     }
@@ -190,7 +191,6 @@ public final class InferenceService implements AutoCloseable {
           List.of(new FieldError("$", "must hold at least one record")));
     }
     List<FeatureVector> vectors = encode(rt, req);
-    lastVectors = vectors;
     metrics.of(name, rt.version().version()).batch(vectors.size());
     DriftState state = drift.get(dev.verdict.bus.VersionKey.of(name, rt.version().version()));
     boolean routing = policy.routes(state != null && state.version().equals(rt.version().version()) ? state : null);
@@ -235,12 +235,7 @@ public final class InferenceService implements AutoCloseable {
       scored.accept(new ScoredEvent(rt.version().name(), rt.version().version(), vectors.get(i),
           primaryOk ? proba[i] : null, p.path(), support, now));
     }
-    return out;
-  }
-
-  /** The feature vectors the last {@link #predict} scored, in record order. */
-  public List<FeatureVector> lastVectors() {
-    return lastVectors;
+    return new Scored(out, vectors);
   }
 
   /** The drift verticle's latest verdict for a model; requests read it, never wait for it. */

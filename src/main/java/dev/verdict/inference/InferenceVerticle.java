@@ -92,7 +92,7 @@ public class InferenceVerticle extends VerticleBase {
         m -> handle(m, true));
     // Lifecycle: the coordinator asks every worker, by its own address, to open or free a version.
     control = Addresses.WORKER_CONTROL_PREFIX + java.util.UUID.randomUUID();
-    MessageConsumer<JsonObject> ctl = vertx.eventBus().localConsumer(control, this::onControl);
+    MessageConsumer<dev.verdict.bus.Control.WorkerOp> ctl = vertx.eventBus().localConsumer(control, this::onControl);
     return Future.all(List.of(single.completion(), batch.completion(), localSingle.completion(),
         localBatch.completion(), drift.completion(), ctl.completion())).onSuccess(x -> registry.workers().add(control));
   }
@@ -101,12 +101,12 @@ public class InferenceVerticle extends VerticleBase {
   private final dev.verdict.store.OutcomeSettings outcomes;
   private PredictionLog log;
 
-  /** {@code {"op": "load"|"unload", "model": .., "version": ..}}; runs between requests on this worker. */
-  private void onControl(Message<JsonObject> m) {
-    String model = m.body().getString("model");
-    String version = m.body().getString("version");
+  /** Open a staged version or free one; runs between requests on this worker. */
+  private void onControl(Message<dev.verdict.bus.Control.WorkerOp> m) {
+    String model = m.body().model();
+    String version = m.body().version();
     try {
-      if ("load".equals(m.body().getString("op"))) {
+      if (m.body().load()) {
         var staged = registry.staged(model, version);
         if (staged == null) {
           throw new IllegalStateException("version " + version + " of " + model + " is not staged");
@@ -126,8 +126,9 @@ public class InferenceVerticle extends VerticleBase {
     boolean json = !(body instanceof PredictRequest);
     try {
       PredictRequest req = json ? PredictRequest.fromJson(asJson(body), batchAddress) : (PredictRequest) body;
-      List<Prediction> predictions = service.predict(req);
-      PredictResponse response = new PredictResponse(predictions, req.batch(), json ? null : service.lastVectors());
+      InferenceService.Scored answer = service.predict(req);
+      List<Prediction> predictions = answer.predictions();
+      PredictResponse response = new PredictResponse(predictions, req.batch(), json ? null : answer.vectors());
       if (json) {
         msg.reply(response.toJson(), new DeliveryOptions().addHeader(Addresses.NODE_HEADER, node));
       } else {

@@ -198,8 +198,8 @@ public final class ModelLifecycle {
     List<Future<?>> all = new ArrayList<>();
     for (ModelVersion v : versions) {
       for (String worker : registry.workers()) {
-        all.add(vertx.eventBus().request(worker, new JsonObject().put("op", op).put("model", v.name())
-            .put("version", v.version()), CONTROL));
+        all.add(vertx.eventBus().request(worker, new dev.verdict.bus.Control.WorkerOp(v.name(), v.version(),
+            "load".equals(op)), CONTROL));
       }
     }
     return Future.all(all).mapEmpty();

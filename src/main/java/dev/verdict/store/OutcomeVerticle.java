@@ -251,8 +251,7 @@ public final class OutcomeVerticle extends VerticleBase {
   }
 
   private void moveAliases(String model, JsonObject change) {
-    vertx.eventBus().<JsonObject>request(Addresses.MODELS_ADMIN, new JsonObject().put("op", "aliases").put("model", model)
-            .put("aliases", change))
+    vertx.eventBus().<JsonObject>request(Addresses.MODELS_ADMIN, new dev.verdict.bus.Control.SetAliases(model, change))
         .onFailure(e -> LOG.error("model {}: canary guard could not move the aliases: {}", model, e.getMessage()));
   }
 
