@@ -40,6 +40,9 @@ public class MainVerticle extends VerticleBase {
   private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
   /** Requests between HTTP accept and reply, shared by every HTTP verticle instance (backpressure). */
   private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  /** The http section typed, and the per-client limits every HTTP verticle instance shares. */
+  private final dev.verdict.http.HttpTransport transport;
+  private final dev.verdict.http.Limits limits;
 
   /** @param prometheus where Verdict's and Vert.x's metrics go (exposed on /metrics), or null for none */
   public MainVerticle(VerdictConfig config, PrometheusMeterRegistry prometheus) {
@@ -52,6 +55,8 @@ public class MainVerticle extends VerticleBase {
     this.prometheus = prometheus;
     this.meters = prometheus != null ? prometheus : new CompositeMeterRegistry();
     this.hooks = hooks;
+    this.transport = dev.verdict.http.HttpTransport.fromJson(config.http());
+    this.limits = dev.verdict.http.Limits.of(transport);
   }
 
   @Override
@@ -77,7 +82,7 @@ public class MainVerticle extends VerticleBase {
                 config.fallback(), config.drift().enabled() ? config.drift().policy() : FallbackPolicy.OFF, hooks,
                 config.drift().enabled(), meters, config.outcomes().enabled() ? config.outcomes() : null),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(config.workers())))
-        .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(registry, httpSettings(), prometheus, inFlight, draining),
+        .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(registry, httpSettings(), prometheus, inFlight, draining, limits),
             new DeploymentOptions().setInstances(config.httpInstances())))
         .onSuccess(id -> LOG.info("verdict {} listening on {}:{} ({} workers, {} event-loop instances)", VERSION,
             config.host(), port(), config.workers(), config.httpInstances()));
@@ -118,7 +123,7 @@ public class MainVerticle extends VerticleBase {
   private HttpSettings httpSettings() {
     return new HttpSettings(config.host(), config.port(), config.defaultModel(), config.maxBodyBytes(),
         config.maxBatch(), config.sendTimeoutMs(), config.requestTimeoutMs(), config.workers(), VERSION,
-        config.adminApiKey(), config.maxInFlight(), config.http(), BuildInfo.swaggerUiVersion(),
+        config.adminApiKey(), config.maxInFlight(), transport, BuildInfo.swaggerUiVersion(),
         cacheable() ? config.cache().getLong("max_entries") : 0, config.cache().getLong("max_bytes"),
         config.outcomes().enabled() ? config.outcomes() : null);
   }

@@ -1,10 +1,8 @@
 package dev.verdict.http;
 
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * JSON 429 with {@code Connection: close}, so the client learns why and the connection goes away. A socket
  * counts once it sends its first bytes (Vert.x tells HTTP/1.1 from h2c then); silent ones meet the idle timeout.
  */
-final class ConnectionLimit implements Handler<RoutingContext>, Shareable {
+final class ConnectionLimit implements Handler<RoutingContext> {
   private final int max;
   private final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
   private final Set<HttpConnection> refused = ConcurrentHashMap.newKeySet();
@@ -26,10 +24,9 @@ final class ConnectionLimit implements Handler<RoutingContext>, Shareable {
     this.max = max;
   }
 
-  /** The node's one counter set, or null when unlimited (0). */
-  static ConnectionLimit shared(Vertx vertx, int max) {
-    return max <= 0 ? null : (ConnectionLimit) vertx.sharedData().getLocalMap("verdict")
-        .computeIfAbsent("connection-limit", k -> new ConnectionLimit(max));
+  /** The node's one counter set (see {@link Limits}), or null when unlimited (0). */
+  static ConnectionLimit create(int max) {
+    return max <= 0 ? null : new ConnectionLimit(max);
   }
 
   /** For {@code HttpServer.connectionHandler}: counts the connection in and, on close, out. */

@@ -6,7 +6,7 @@ package dev.verdict.http;
  */
 public record HttpSettings(String host, int port, String defaultModel, int maxBodyBytes, int maxBatch,
                            long sendTimeoutMs, long requestTimeoutMs, int workers, String version,
-                           String adminApiKey, int maxInFlight, io.vertx.core.json.JsonObject http,
+                           String adminApiKey, int maxInFlight, HttpTransport http,
                            String swaggerUiVersion, long cacheMaxEntries, long cacheMaxBytes,
                            dev.verdict.store.OutcomeSettings outcomes) {
 }

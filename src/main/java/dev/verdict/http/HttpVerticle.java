@@ -37,14 +37,16 @@ public class HttpVerticle extends VerticleBase {
   private final PrometheusMeterRegistry meters;
   private final java.util.concurrent.atomic.AtomicInteger inFlight;
   private final java.util.concurrent.atomic.AtomicBoolean draining;
+  private final Limits limits;
   private HttpServer server;
   private HttpServer grpcServer;
 
   /** @param meters the registry {@code /metrics} exposes, or null when metrics are off */
   public HttpVerticle(ModelRegistry registry, HttpSettings settings, PrometheusMeterRegistry meters,
                       java.util.concurrent.atomic.AtomicInteger inFlight,
-                      java.util.concurrent.atomic.AtomicBoolean draining) {
+                      java.util.concurrent.atomic.AtomicBoolean draining, Limits limits) {
     this.registry = registry;
+    this.limits = limits;
     this.draining = draining;
     this.inFlight = inFlight;
     this.settings = settings;
@@ -57,9 +59,9 @@ public class HttpVerticle extends VerticleBase {
     FailureHandler failures = new FailureHandler(settings.maxBodyBytes(), settings.maxBatch(), settings.sendTimeoutMs(),
         () -> registry.slots().values().stream().map(dev.verdict.model.ModelSlot::stable).toList());
     router.route().handler(new RequestId());
-    ConnectionLimit connections = ConnectionLimit.shared(vertx, settings.http().getInteger("max_connections_per_client", 0));
+    ConnectionLimit connections = limits.connections;
     router.route().handler(SecurityHeaders::apply);
-    String origins = settings.http().getString("cors_origins", "");
+    String origins = settings.http().corsOrigins();
     if (!origins.isBlank()) {
       // CORS is off unless origins are configured: browsers elsewhere cannot call Verdict by default.
       router.route().handler(CorsHandler.create().addOrigins(java.util.List.of(origins.split("\\s*,\\s*")))
@@ -78,8 +80,7 @@ public class HttpVerticle extends VerticleBase {
     router.get("/").handler(new InfoHandler(registry, settings));
     HealthRoutes.mount(vertx, router, registry, settings, draining::get);
     WebRoutes.mount(vertx, router, registry, settings);
-    ScoringGateway gateway = new ScoringGateway(vertx.eventBus(), registry, settings, RateLimit.shared(vertx,
-        settings.http().getInteger("rate_limit_per_s", 0), settings.http().getInteger("rate_limit_burst", 0)), inFlight);
+    ScoringGateway gateway = new ScoringGateway(vertx.eventBus(), registry, settings, limits.rate, inFlight);
     OipRoutes.mount(router, registry, settings, gateway,
         () -> registry.get(settings.defaultModel()) != null && !draining.get());
     if (meters != null) {
@@ -99,7 +100,7 @@ public class HttpVerticle extends VerticleBase {
       server.connectionHandler(connections::opened);
     }
     Future<?> grpc = Future.succeededFuture();
-    int grpcPort = settings.http().getInteger("grpc_port", -1);
+    int grpcPort = settings.http().grpcPort();
     if (grpcPort >= 0) {
       // A port of its own: Kubernetes and meshes choose the protocol by port (KServe names it h2c), and REST's
       // HTTP/1.1 connection limits stay apart from gRPC's long-lived HTTP/2 connections.
@@ -116,14 +117,13 @@ public class HttpVerticle extends VerticleBase {
 
   /** Limits (header size, URL length, idle timeout) and optional TLS from PEM files. */
   static HttpServerOptions serverOptions(HttpSettings s) {
-    JsonObject h = s.http();
+    HttpTransport h = s.http();
     HttpServerOptions o = new HttpServerOptions().setHost(s.host()).setPort(s.port())
-        .setMaxHeaderSize(h.getInteger("max_header_bytes")).setMaxInitialLineLength(h.getInteger("max_url_length"))
-        .setIdleTimeout(h.getInteger("idle_timeout_s")).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
-    String cert = h.getString("tls_cert_pem", "");
-    String key = h.getString("tls_key_pem", "");
-    if (!cert.isBlank() || !key.isBlank()) {
-      o.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions().setCertPath(cert).setKeyPath(key));
+        .setMaxHeaderSize(h.maxHeaderBytes()).setMaxInitialLineLength(h.maxUrlLength())
+        .setIdleTimeout(h.idleTimeoutS()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
+    if (h.tls()) {
+      o.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions().setCertPath(h.tlsCertPem())
+          .setKeyPath(h.tlsKeyPem()));
     }
     return o;
   }

@@ -16,7 +16,7 @@ import java.util.HexFormat;
  * every event loop; past {@value #MAX_CLIENTS} distinct clients newcomers share one limiter, so a flood of
  * made-up keys cannot grow memory without bound.
  */
-final class RateLimit implements io.vertx.core.shareddata.Shareable {
+final class RateLimit {
   static final int MAX_CLIENTS = 10_000;
   private static final String OVERFLOW = "overflow";
 
@@ -31,18 +31,9 @@ final class RateLimit implements io.vertx.core.shareddata.Shareable {
         .limitRefreshPeriod(period).timeoutDuration(Duration.ZERO).build());
   }
 
-  /** A limiter set of its own (tests, or one door alone); null when rate limiting is off. */
+  /** The node's one limiter set (see {@link Limits}); null when rate limiting is off. */
   static RateLimit create(int perSecond, int burst) {
     return perSecond <= 0 ? null : new RateLimit(perSecond, burst);
-  }
-
-  /** The node's one limiter set (every HTTP verticle instance shares it), or null when rate limiting is off. */
-  static RateLimit shared(io.vertx.core.Vertx vertx, int perSecond, int burst) {
-    if (perSecond <= 0) {
-      return null;
-    }
-    return (RateLimit) vertx.sharedData().getLocalMap("verdict")
-        .computeIfAbsent("rate-limit", k -> new RateLimit(perSecond, burst));
   }
 
   /** 0 when {@code client} may go on; else the seconds until its permits come back (at most one period). */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ScoringGatewayTest {
   private static HttpSettings settings(int maxInFlight) {
     return new HttpSettings("127.0.0.1", 0, "penguins", 1 << 20, 100, 5000, 10000, 1, "test", null, maxInFlight,
-        new JsonObject(), "none", 0, 0, null);
+        new HttpTransport(8192, 4096, 60, "", "", "", 0, 0, 0, -1), "none", 0, 0, null);
   }
 
   /** penguins 1 (shipped) and 2 (a copy), with these aliases; "broken" failed to load. */
