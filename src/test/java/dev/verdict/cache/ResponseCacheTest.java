@@ -32,21 +32,16 @@ class ResponseCacheTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private static double metric(VerdictServer s, String name) throws Exception {
-    return s.get("/metrics").body().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-  }
-
   @Test
   void cachedAnswersAreTheWorkersBytes() throws Exception {
     List<JsonObject> products = Traffic.holdout(17).subList(0, 200);
     int hits = 0;
     try (VerdictServer on = VerdictServer.start(ON); VerdictServer off = VerdictServer.start(Map.of())) {
       // the server's own warm-up request is counted too: measure from here
-      double hits0 = metric(on, "verdict_cache_hits_total");
-      double misses0 = metric(on, "verdict_cache_misses_total");
-      double entries0 = metric(on, "verdict_cache_entries");
-      double predictions0 = metric(on, "verdict_predictions_total");
+      double hits0 = on.metric("verdict_cache_hits_total");
+      double misses0 = on.metric("verdict_cache_misses_total");
+      double entries0 = on.metric("verdict_cache_entries");
+      double predictions0 = on.metric("verdict_predictions_total");
       for (JsonObject p : products) {
         HttpResponse<String> fresh = post(off, "/predict", p.encode());
         // kept the second time it is answered, served from the cache the third
@@ -65,12 +60,12 @@ class ResponseCacheTest {
         hits += "primary".equals(path) ? 1 : 0;
       }
       assertThat(hits).isGreaterThan(100);
-      assertThat(metric(on, "verdict_cache_hits_total") - hits0).isEqualTo(hits);
-      assertThat(metric(on, "verdict_cache_misses_total") - misses0).isEqualTo(600 - hits);
+      assertThat(on.metric("verdict_cache_hits_total") - hits0).isEqualTo(hits);
+      assertThat(on.metric("verdict_cache_misses_total") - misses0).isEqualTo(600 - hits);
       // each repeated product: its canonical entry, and the raw-bytes alias its first hit added
-      assertThat(metric(on, "verdict_cache_entries") - entries0).isEqualTo(2 * hits);
+      assertThat(on.metric("verdict_cache_entries") - entries0).isEqualTo(2 * hits);
       // every answer counts as a prediction, from the cache or not
-      assertThat(metric(on, "verdict_predictions_total") - predictions0).isEqualTo(600);
+      assertThat(on.metric("verdict_predictions_total") - predictions0).isEqualTo(600);
     }
   }
 
@@ -93,18 +88,18 @@ class ResponseCacheTest {
   @Test
   void boundedInEntriesWithEvictionsCounted() throws Exception {
     try (VerdictServer s = VerdictServer.start(Map.of("cache", new JsonObject().put("max_entries", 5)))) {
-      double entries0 = metric(s, "verdict_cache_entries");
+      double entries0 = s.metric("verdict_cache_entries");
       for (int i = 0; i < 30; i++) {
         post(s, "/predict", new JsonObject().put("title", "Avery folder " + i).put("price", 2.5).encode());
       }
-      assertThat(metric(s, "verdict_cache_entries")).as("records seen once are not kept").isEqualTo(entries0);
+      assertThat(s.metric("verdict_cache_entries")).as("records seen once are not kept").isEqualTo(entries0);
       for (int i = 0; i < 40; i++) {
         String body = new JsonObject().put("title", "Avery binder " + i).put("price", 3.5).encode();
         post(s, "/predict", body);
         post(s, "/predict", body);
       }
-      assertThat(metric(s, "verdict_cache_entries")).isLessThanOrEqualTo(5);
-      assertThat(metric(s, "verdict_cache_evictions_total")).isGreaterThanOrEqualTo(30);
+      assertThat(s.metric("verdict_cache_entries")).isLessThanOrEqualTo(5);
+      assertThat(s.metric("verdict_cache_evictions_total")).isGreaterThanOrEqualTo(30);
     }
   }
 
@@ -121,7 +116,7 @@ class ResponseCacheTest {
       for (int i = 0; i < 60; i++) {
         assertThat(post(s, "/predict", body).statusCode()).isEqualTo(200);
       }
-      assertThat(metric(s, "verdict_cache_hits_total")).isEqualTo(58);
+      assertThat(s.metric("verdict_cache_hits_total")).isEqualTo(58);
       JsonObject d = Traffic.awaitDrift(s, "product-classifier", r -> r.getLong("events") >= events0 + 60);
       assertThat(d.getLong("events")).isEqualTo(events0 + 60);
       assertThat(d.getJsonObject("concentration").getInteger("records")).isEqualTo(records0 + 60);
@@ -168,7 +163,7 @@ class ResponseCacheTest {
         clients.add(t);
       }
       Thread.sleep(1500);
-      double hitsBefore = metric(s, "verdict_cache_hits_total");
+      double hitsBefore = s.metric("verdict_cache_hits_total");
       HttpResponse<String> sw = CLIENT.send(HttpRequest.newBuilder(s.uri("/models/product-classifier/aliases"))
           .header("X-API-Key", KEY).header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString("{\"stable\": \"2\", \"canary\": null}")).build(),
@@ -179,7 +174,7 @@ class ResponseCacheTest {
         t.join();
       }
       assertThat(hitsBefore).as("the hot product was served from the cache before the switch").isGreaterThan(100);
-      assertThat(metric(s, "verdict_cache_hits_total")).as("and after it, from version 2's entry").isGreaterThan(hitsBefore + 100);
+      assertThat(s.metric("verdict_cache_hits_total")).as("and after it, from version 2's entry").isGreaterThan(hitsBefore + 100);
       assertThat(stale).as("answers of version 1 after the switch, of %d", answered.get()).isEmpty();
     }
   }

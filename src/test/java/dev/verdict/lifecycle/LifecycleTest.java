@@ -191,11 +191,11 @@ class LifecycleTest {
       long deadline = System.currentTimeMillis() + 10_000;
       double seen = 0;
       while (System.currentTimeMillis() < deadline && seen < 250) {
-        seen = metric(s.get("/metrics").body(), agree);
+        seen = s.metric(agree);
         Thread.sleep(100);
       }
       assertThat(seen).isGreaterThanOrEqualTo(250);
-      assertThat(metric(s.get("/metrics").body(), agree.replace("agree", "disagree"))).isZero();
+      assertThat(s.metric(agree.replace("agree", "disagree"))).isZero();
       // The shadow keeps its own drift window, reported beside the stable one.
       JsonObject drift = Traffic.awaitDrift(s, MODEL, d -> d.getJsonObject("other_versions") != null
           && d.getJsonObject("other_versions").getJsonObject("2").getLong("events", 0L) >= 250);
@@ -209,15 +209,6 @@ class LifecycleTest {
       assertThat(meta.getJsonArray("versions").getList()).containsExactlyInAnyOrder("1", "2");
       assertThat(s.get("/v2/models/" + MODEL + "/versions/2/ready").statusCode()).isEqualTo(200);
     }
-  }
-
-  private static double metric(String exposition, String series) {
-    for (String line : exposition.split("\n")) {
-      if (line.startsWith(series + " ")) {
-        return Double.parseDouble(line.substring(series.length() + 1).trim());
-      }
-    }
-    return 0;
   }
 
   private static HttpResponse<String> keyed(VerdictServer s, String key) throws Exception {
