@@ -40,9 +40,9 @@ public class MainVerticle extends VerticleBase {
   private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
   /** Requests between HTTP accept and reply, shared by every HTTP verticle instance (backpressure). */
   private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-  /** The http section typed, and the per-client limits every HTTP verticle instance shares. */
+  /** The http section typed; the limits and cache every HTTP verticle instance shares, built at start. */
   private final dev.verdict.http.HttpTransport transport;
-  private final dev.verdict.http.Limits limits;
+  private dev.verdict.http.NodeShared shared;
 
   /** @param prometheus where Verdict's and Vert.x's metrics go (exposed on /metrics), or null for none */
   public MainVerticle(VerdictConfig config, PrometheusMeterRegistry prometheus) {
@@ -56,7 +56,6 @@ public class MainVerticle extends VerticleBase {
     this.meters = prometheus != null ? prometheus : new CompositeMeterRegistry();
     this.hooks = hooks;
     this.transport = dev.verdict.http.HttpTransport.fromJson(config.http());
-    this.limits = dev.verdict.http.Limits.of(transport);
   }
 
   @Override
@@ -82,8 +81,12 @@ public class MainVerticle extends VerticleBase {
                 config.fallback(), config.drift().enabled() ? config.drift().policy() : FallbackPolicy.OFF, hooks,
                 config.drift().enabled(), meters, config.outcomes().enabled() ? config.outcomes() : null),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(config.workers())))
-        .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(registry, httpSettings(), prometheus, inFlight, draining, limits),
-            new DeploymentOptions().setInstances(config.httpInstances())))
+        .compose(id -> {
+          HttpSettings hs = httpSettings();
+          shared = dev.verdict.http.NodeShared.of(transport, hs.cacheMaxEntries(), hs.cacheMaxBytes(), prometheus);
+          return vertx.deployVerticle(() -> new HttpVerticle(registry, hs, prometheus, inFlight, draining, shared),
+            new DeploymentOptions().setInstances(config.httpInstances()));
+        })
         .onSuccess(id -> LOG.info("verdict {} listening on {}:{} ({} workers, {} event-loop instances)", VERSION,
             config.host(), port(), config.workers(), config.httpInstances()));
   }

@@ -37,16 +37,16 @@ public class HttpVerticle extends VerticleBase {
   private final PrometheusMeterRegistry meters;
   private final java.util.concurrent.atomic.AtomicInteger inFlight;
   private final java.util.concurrent.atomic.AtomicBoolean draining;
-  private final Limits limits;
+  private final NodeShared shared;
   private HttpServer server;
   private HttpServer grpcServer;
 
   /** @param meters the registry {@code /metrics} exposes, or null when metrics are off */
   public HttpVerticle(ModelRegistry registry, HttpSettings settings, PrometheusMeterRegistry meters,
                       java.util.concurrent.atomic.AtomicInteger inFlight,
-                      java.util.concurrent.atomic.AtomicBoolean draining, Limits limits) {
+                      java.util.concurrent.atomic.AtomicBoolean draining, NodeShared shared) {
     this.registry = registry;
-    this.limits = limits;
+    this.shared = shared;
     this.draining = draining;
     this.inFlight = inFlight;
     this.settings = settings;
@@ -59,7 +59,7 @@ public class HttpVerticle extends VerticleBase {
     FailureHandler failures = new FailureHandler(settings.maxBodyBytes(), settings.maxBatch(), settings.sendTimeoutMs(),
         () -> registry.slots().values().stream().map(dev.verdict.model.ModelSlot::stable).toList());
     router.route().handler(new RequestId());
-    ConnectionLimit connections = limits.connections;
+    ConnectionLimit connections = shared.connections;
     router.route().handler(SecurityHeaders::apply);
     String origins = settings.http().corsOrigins();
     if (!origins.isBlank()) {
@@ -80,7 +80,7 @@ public class HttpVerticle extends VerticleBase {
     router.get("/").handler(new InfoHandler(registry, settings));
     HealthRoutes.mount(vertx, router, registry, settings, draining::get);
     WebRoutes.mount(vertx, router, registry, settings);
-    ScoringGateway gateway = new ScoringGateway(vertx.eventBus(), registry, settings, limits.rate, inFlight);
+    ScoringGateway gateway = new ScoringGateway(vertx.eventBus(), registry, settings, shared.rate, inFlight);
     OipRoutes.mount(router, registry, settings, gateway,
         () -> registry.get(settings.defaultModel()) != null && !draining.get());
     if (meters != null) {
@@ -91,7 +91,7 @@ public class HttpVerticle extends VerticleBase {
     ModelRoutes.mount(router, registry, vertx.eventBus(), admin);
     OutcomeRoutes.mount(router, vertx.eventBus(), admin, settings.maxBodyBytes());
 
-    PredictRoutes.mount(vertx, router, settings, gateway, meters);
+    PredictRoutes.mount(vertx, router, settings, gateway, shared.cache, meters);
 
     server = vertx.createHttpServer(serverOptions(settings));
     // Requests Netty rejects before routing (URI or headers too long, garbage) still get a JSON error.

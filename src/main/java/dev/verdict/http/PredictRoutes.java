@@ -25,10 +25,9 @@ final class PredictRoutes {
     this.gateway = gateway;
   }
 
-  static void mount(Vertx vertx, Router router, HttpSettings s, ScoringGateway gateway,
+  static void mount(Vertx vertx, Router router, HttpSettings s, ScoringGateway gateway, ResponseCache shared,
                     io.micrometer.core.instrument.MeterRegistry meters) {
     PredictRoutes p = new PredictRoutes(s, gateway);
-    ResponseCache shared = ResponseCache.shared(vertx, s.cacheMaxEntries(), s.cacheMaxBytes(), meters);
     p.cached = shared == null ? null : new CachedAnswers(vertx, shared, meters, s.outcomes());
     for (boolean batch : new boolean[] {false, true}) {
       String suffix = batch ? "/predict/batch" : "/predict";

@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.shareddata.Shareable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -22,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the first request after the swap misses, and the model's older entries are dropped at once. Only primary
  * answers are kept: a routed or a fallback answer goes to a worker every time.
  */
-final class ResponseCache implements Shareable {
+final class ResponseCache {
   record Key(String model, long generation, String version, String record) {
   }
 
@@ -71,13 +70,9 @@ final class ResponseCache implements Shareable {
     }
   }
 
-  /** The one cache of this Vert.x instance, or null when {@code cache.max_entries} is 0. */
-  static ResponseCache shared(Vertx vertx, long maxEntries, long maxBytes, MeterRegistry meters) {
-    if (maxEntries <= 0 || maxBytes <= 0) {
-      return null;
-    }
-    return (ResponseCache) vertx.sharedData().getLocalMap("verdict")
-        .computeIfAbsent("response-cache", k -> new ResponseCache(maxEntries, maxBytes, meters));
+  /** The node's one cache (see {@link NodeShared}), or null when {@code cache.max_entries} is 0. */
+  static ResponseCache create(long maxEntries, long maxBytes, MeterRegistry meters) {
+    return maxEntries <= 0 || maxBytes <= 0 ? null : new ResponseCache(maxEntries, maxBytes, meters);
   }
 
   /** Approximate heap bytes of an entry: body, key text, the event's vector and scores, object headers. */
