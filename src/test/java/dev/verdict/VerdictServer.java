@@ -138,6 +138,31 @@ public final class VerdictServer implements AutoCloseable {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
+  /**
+   * The one way tests post JSON with headers: {@code postWith("/predict", body, "X-Request-Id", "r-1")}, header
+   * names and values in pairs.
+   */
+  public HttpResponse<String> postWith(String path, String body, String... headers) throws Exception {
+    return http.send(jsonPost(path, body, headers), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The same, answered later: for a request that must be in flight while the test acts. */
+  public java.util.concurrent.CompletableFuture<HttpResponse<String>> postAsync(String path, String body,
+                                                                              String... headers) {
+    return http.sendAsync(jsonPost(path, body, headers), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest jsonPost(String path, String body, String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      if (headers[i + 1] != null) { // a header given as null is left out
+        b.header(headers[i], headers[i + 1]);
+      }
+    }
+    return b.build();
+  }
+
   /** Any request built by the caller (extra headers), answered as text. */
   public HttpResponse<String> http(HttpRequest request) throws Exception {
     return http.send(request, HttpResponse.BodyHandlers.ofString());

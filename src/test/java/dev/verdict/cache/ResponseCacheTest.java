@@ -27,9 +27,7 @@ class ResponseCacheTest {
   private static final String KEY = "cache-test-key";
 
   private static HttpResponse<String> post(VerdictServer s, String path, String body) throws Exception {
-    return CLIENT.send(HttpRequest.newBuilder(s.uri(path)).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return s.postWith(path, body);
   }
 
   @Test

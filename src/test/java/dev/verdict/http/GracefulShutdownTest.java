@@ -7,9 +7,6 @@ import dev.verdict.TestHooks;
 import dev.verdict.VerdictServer;
 import dev.verdict.inference.InferenceHooks;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,10 +20,8 @@ class GracefulShutdownTest {
   void drainingTurnsReadinessOffAndLetsInFlightRequestsFinish() throws Exception {
     InferenceHooks slow = TestHooks.slowWhile(new java.util.concurrent.atomic.AtomicBoolean(true), 400);
     try (VerdictServer s = VerdictServer.start(Map.of(), slow)) {
-      HttpClient c = HttpClient.newHttpClient();
-      CompletableFuture<HttpResponse<String>> inFlight = c.sendAsync(HttpRequest.newBuilder(s.uri("/predict"))
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-              new JsonObject(TestModels.iphone()).encode())).build(), HttpResponse.BodyHandlers.ofString());
+      CompletableFuture<HttpResponse<String>> inFlight = s.postAsync("/predict",
+          new JsonObject(TestModels.iphone()).encode());
       Thread.sleep(100); // the request is now with a worker
       var drained = s.main.drain(5000);
       HttpResponse<String> ready = s.get("/health/ready");

@@ -5,23 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verdict.TestModels;
 import dev.verdict.VerdictServer;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Per-client rate limiting: each API key has its own budget; beyond it 429 + Retry-After, then it refills. */
 class RateLimitTest {
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
-
   private static HttpResponse<String> predict(VerdictServer s, String key) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(s.uri("/predict")).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject(TestModels.iphone()).encode()));
-    if (key != null) {
-      b.header("X-API-Key", key);
-    }
-    return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return s.postWith("/predict", new JsonObject(TestModels.iphone()).encode(), "X-API-Key", key);
   }
 
   @Test

@@ -7,8 +7,6 @@ import dev.verdict.TestModels;
 import dev.verdict.VerdictServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.Test;
  * shutdown waits for an OIP request in flight as for a REST one.
  */
 class ScoringDoorsTest {
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static final String PENGUIN = "{\"features\": [47.5, 15.0, 218, 4950]}";
   private static final String OIP = new JsonObject().put("inputs", new JsonArray().add(new JsonObject()
       .put("name", "features").put("datatype", "FP64").put("shape", new JsonArray().add(1).add(4))
@@ -44,9 +41,7 @@ class ScoringDoorsTest {
   }
 
   private static HttpResponse<String> send(VerdictServer s, String path, String body, String key) throws Exception {
-    return CLIENT.send(HttpRequest.newBuilder(s.uri(path)).header("Content-Type", "application/json")
-        .header("X-API-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return s.postWith(path, body, "X-API-Key", key);
   }
 
   @Test
@@ -87,9 +82,7 @@ class ScoringDoorsTest {
   void gracefulShutdownWaitsForAnOipRequestInFlight() throws Exception {
     AtomicBoolean slow = new AtomicBoolean(true);
     try (VerdictServer s = VerdictServer.start(Map.of(), TestHooks.slowWhile(slow, 600))) {
-      CompletableFuture<HttpResponse<String>> inFlight = CLIENT.sendAsync(HttpRequest.newBuilder(
-              s.uri("/v2/models/penguins/infer")).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(OIP)).build(), HttpResponse.BodyHandlers.ofString());
+      CompletableFuture<HttpResponse<String>> inFlight = s.postAsync("/v2/models/penguins/infer", OIP);
       Thread.sleep(150); // the request is now with a worker
       assertThat(s.metric("verdict_inflight_requests")).isEqualTo(1.0);
       var drained = s.main.drain(5000);

@@ -59,9 +59,8 @@ class CanaryGuardTest {
     for (int i = 0; i < 2 * rows.size(); i++) {
       JsonObject row = rows.get(i % rows.size());
       String id = "g-" + i;
-      HttpResponse<String> r = s.http(java.net.http.HttpRequest.newBuilder(s.uri("/models/penguins/predict"))
-          .header("Content-Type", "application/json").header("X-Request-Id", id).header("X-Routing-Key", "k-" + i)
-          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(record(row).encode())).build());
+      HttpResponse<String> r = s.postWith("/models/penguins/predict", record(row).encode(), "X-Request-Id", id,
+          "X-Routing-Key", "k-" + i);
       assertThat(r.statusCode()).isEqualTo(200);
       answers.put(id, new JsonObject(r.body()).put("truth", row.getString("species")));
       labels.add(new JsonObject().put("request_id", id).put("label", row.getString("species")));

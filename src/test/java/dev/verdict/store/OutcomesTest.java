@@ -8,7 +8,6 @@ import dev.verdict.VerdictServer;
 import dev.verdict.train.TrainingData;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -213,9 +212,7 @@ class OutcomesTest {
       JsonArray labels = new JsonArray();
       for (int i = 0; i < products.size(); i++) {
         VerdictServer node = i % 2 == 0 ? a : b;
-        HttpResponse<String> r = node.http(HttpRequest.newBuilder(node.uri("/predict"))
-            .header("Content-Type", "application/json").header("X-Request-Id", "node-" + i)
-            .POST(HttpRequest.BodyPublishers.ofString(products.get(i).encode())).build());
+        HttpResponse<String> r = node.postWith("/predict", products.get(i).encode(), "X-Request-Id", "node-" + i);
         labels.add(new JsonObject().put("request_id", "node-" + i)
             .put("label", new JsonObject(r.body()).getString("prediction")));
       }
@@ -245,8 +242,7 @@ class OutcomesTest {
       String product = new JsonObject(dev.verdict.TestModels.iphone()).encode();
       HttpResponse<String> last = null;
       for (int i = 0; i < 3; i++) { // kept the second time it is answered, a hit the third
-        last = s.http(HttpRequest.newBuilder(s.uri("/predict")).header("Content-Type", "application/json")
-            .header("X-Request-Id", "cached-" + i).POST(HttpRequest.BodyPublishers.ofString(product)).build());
+        last = s.postWith("/predict", product, "X-Request-Id", "cached-" + i);
       }
       assertThat(last.headers().firstValue("X-Verdict-Cache")).hasValue("hit");
       String label = new JsonObject(last.body()).getString("prediction");

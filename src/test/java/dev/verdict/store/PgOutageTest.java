@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verdict.Traffic;
 import dev.verdict.VerdictServer;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +64,8 @@ class PgOutageTest {
   /** {@code n} predictions with ids {@code prefix + i}, each answered 200. */
   private static int predict(VerdictServer s, List<JsonObject> products, String prefix, int n) throws Exception {
     for (int i = 0; i < n; i++) {
-      HttpResponse<String> r = s.http(HttpRequest.newBuilder(s.uri("/predict")).header("Content-Type",
-              "application/json").header("X-Request-Id", prefix + i)
-          .POST(HttpRequest.BodyPublishers.ofString(products.get(i % products.size()).encode())).build());
+      HttpResponse<String> r = s.postWith("/predict", products.get(i % products.size()).encode(), "X-Request-Id",
+          prefix + i);
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
     return n;
