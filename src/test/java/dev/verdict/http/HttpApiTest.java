@@ -78,11 +78,7 @@ class HttpApiTest extends SharedServer {
 
   @Test
   void requestIdIsEchoed() throws Exception {
-    java.net.http.HttpClient c = java.net.http.HttpClient.newHttpClient();
-    HttpResponse<String> r = c.send(java.net.http.HttpRequest.newBuilder(server.uri("/predict"))
-        .header("Content-Type", "application/json").header("X-Request-Id", "trace-42")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"title\":\"Avery binder\"}")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = server.postWith("/predict", "{\"title\":\"Avery binder\"}", "X-Request-Id", "trace-42");
     assertThat(r.headers().firstValue("X-Request-Id")).hasValue("trace-42");
   }
 

@@ -212,9 +212,7 @@ class LifecycleTest {
   }
 
   private static HttpResponse<String> keyed(VerdictServer s, String key) throws Exception {
-    return CLIENT.send(HttpRequest.newBuilder(s.uri("/predict")).header("Content-Type", "application/json")
-        .header("X-Routing-Key", key).POST(HttpRequest.BodyPublishers.ofString(new JsonObject(TestModels.iphone())
-            .encode())).build(), HttpResponse.BodyHandlers.ofString());
+    return s.postWith("/predict", new JsonObject(TestModels.iphone()).encode(), "X-Routing-Key", key);
   }
 
   private static String version(HttpResponse<String> r) {
