@@ -1,10 +1,10 @@
-# Shared by the bench scripts (source it). start_verdict LOG: builds the jar if missing, starts it on
+# Shared by the bench scripts (source it). start_verdict LOG: builds the jar if missing (JAR: another build), starts it on
 # 127.0.0.1:$PORT with the caller's environment (VERDICT_* variables, JAVA_OPTS), sets SERVER to its pid and
 # waits until it is ready. bench_setup: target/bench, the holdout bodies, and an EXIT trap that stops $SERVER.
 start_verdict() {
-  [[ -f target/verdict.jar ]] || mvn -q -B -DskipTests package
+  [[ -n ${JAR:-} || -f target/verdict.jar ]] || mvn -q -B -DskipTests package
   mkdir -p target/bench
-  HOST=127.0.0.1 PORT=$PORT java ${JAVA_OPTS:-} -jar target/verdict.jar > "$1" 2>&1 &
+  HOST=127.0.0.1 PORT=$PORT java ${JAVA_OPTS:-} -jar "${JAR:-target/verdict.jar}" > "$1" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 60); do
     curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && return 0

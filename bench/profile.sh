@@ -6,7 +6,8 @@
 #   PROFILER=async bench/profile.sh  async-profiler 3.0 (Java and native frames, CPU time by itimer), fetched
 #                                    once from Maven Central (tools.profiler:async-profiler:3.0, linux-x64)
 #   PROFILER=async AP_EVENT=alloc bench/profile.sh   the same, counting bytes allocated instead of CPU time
-# env: WARMUP=30s DURATION=20s CONNS=32 PORT=18080 TOP=30, VERDICT_* variables for the server
+# env: WARMUP=30s DURATION=20s CONNS=32 PORT=18080 TOP=30 TRAFFIC=holdout|distinct JAR=another build,
+#      VERDICT_* variables for the server
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WARMUP=${WARMUP:-30s}
@@ -20,7 +21,13 @@ command -v wrk >/dev/null || { echo "wrk is required (apt-get install -y wrk)" >
 source bench/lib.sh
 bench_setup
 URL="http://127.0.0.1:$PORT/predict"
-load() { BODIES_FILE=target/bench/holdout.jsonl wrk -t2 -c"$CONNS" -d"$1" -s bench/report.lua "$URL"; }
+# TRAFFIC=distinct: every request a new product (no cache can answer it); default the holdout mix
+BODIES=target/bench/holdout.jsonl
+if [[ ${TRAFFIC:-holdout} == distinct ]]; then
+  python3 bench/holdout.py --distinct 2000000 > target/bench/distinct.jsonl
+  BODIES=target/bench/distinct.jsonl
+fi
+load() { BODIES_FILE=$BODIES wrk -t2 -c"$CONNS" -d"$1" -s bench/report.lua "$URL"; }
 secs() { local d=${1%s}; echo "${d%m}$([[ $1 == *m ]] && echo '*60' || true)" | bc; }
 echo "machine: $(nproc) cores; wrk and server on the same machine; $CONNS connections; profiler: $PROFILER"
 
@@ -49,10 +56,11 @@ if [[ $PROFILER == async ]]; then
   share "feature pipeline" "dev/verdict/features/"
   share "writev (responses)" "writev"
   share "request check (parse + the pipeline's record check)" "RecordCheck"
-  share "response JSON" "dev/verdict/http/ResponseBody"
+  share "response JSON" "dev/verdict/http/ResponseBody|dev/verdict/bus/AnswerJson"
   share "Vert.x HTTP server metrics" "io/vertx/micrometer"
   share "metrics + request log" "io/micrometer|io/vertx/micrometer|RequestLog.done|InferenceMetrics|BufferedConsoleAppender|ch/qos/logback|RequestLineEncoder"
   share "drift" "dev/verdict/drift/"
+  share "prediction log (entries, SQLite)" "dev/verdict/store/|PredictionLog|libsqlitejdbc|org/sqlite"
   # What adaptive micro-batching could save at most: the hop's own frames, not the handlers they call.
   awk '{ t += $NF; k = split($0, a, ";"); s = a[k]; sub(/ +[0-9]+$/, "", s)
     if (s ~ /io\/vertx\/core\/eventbus|pthread_cond|futex|Unsafe\.(un)?park|TaskQueue|WorkerExecutor|WorkerTask|cancelTimer|AbstractScheduledEventExecutor/) m += $NF }
