@@ -65,57 +65,7 @@ public final class FeaturePipeline {
 
   /** Every problem with the record, field by field; empty when it can be encoded. */
   public List<FieldError> validate(Map<String, ?> record) {
-    List<FieldError> errors = new ArrayList<>();
-    if (record == null) {
-      errors.add(new FieldError("$", "must be a JSON object"));
-      return errors;
-    }
-    for (FieldSpec f : spec.fields()) {
-      Object v = missingAsNull(record.get(f.name()));
-      if (v == null) {
-        if (f.required() && !f.nullable()) {
-          errors.add(new FieldError(f.name(), "is required"));
-        } else if (f.required() && !record.containsKey(f.name())) {
-          errors.add(new FieldError(f.name(), "is required (send null for a missing value)"));
-        }
-        continue;
-      }
-      String problem = f.isHashed() ? checkString(f, v) : f.isCategory() ? checkCategory(f, v) : checkNumber(f, v);
-      if (problem != null) {
-        errors.add(new FieldError(f.name(), problem));
-      }
-    }
-    return errors;
-  }
-
-  private String checkString(FieldSpec f, Object v) {
-    if (!(v instanceof String s)) {
-      return "must be a string";
-    }
-    if (s.length() > f.maxLength()) {
-      return "must be at most " + f.maxLength() + " characters";
-    }
-    if (f.required() && !Tokenizer.hasToken(s)) {
-      return "must contain at least one letter or digit";
-    }
-    return null;
-  }
-
-  /** NaN (from a binary tensor; JSON has none) says "missing", as null does. */
-  private static Object missingAsNull(Object v) {
-    return v instanceof Double d && d.isNaN() || v instanceof Float x && x.isNaN() ? null : v;
-  }
-
-  /** A category: one of the strings it was trained on (any other is unseen, as LightGBM reads it), or its code. */
-  private static String checkCategory(FieldSpec f, Object v) {
-    if (v instanceof String s) {
-      return s.length() > f.maxLength() ? "must be at most " + f.maxLength() + " characters" : null;
-    }
-    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Double.isFinite(n.doubleValue())) {
-      return null;
-    }
-    return "must be one of the model's categories (" + String.join(", ", f.categories().subList(0,
-        Math.min(8, f.categories().size()))) + (f.categories().size() > 8 ? ", ..." : "") + ") or its integer code";
+    return FieldRules.validate(spec, record);
   }
 
   /** The column value of a category: its code; an unseen one (or null) is missing, as pandas codes it -1 → NaN. */
@@ -125,30 +75,6 @@ public final class FeaturePipeline {
       return code < 0 ? Double.NaN : code;
     }
     return v == null ? Double.NaN : ((Number) v).doubleValue();
-  }
-
-  private String checkNumber(FieldSpec f, Object v) {
-    if (!(v instanceof Number n)) {
-      return FieldSpec.INTEGER.equals(f.type()) ? "must be an integer" : "must be a number";
-    }
-    double d = n.doubleValue();
-    if (!Double.isFinite(d)) {
-      return "must be a finite number";
-    }
-    if (FieldSpec.INTEGER.equals(f.type()) && d != Math.rint(d)) {
-      return "must be an integer";
-    }
-    if (f.min() != null && d < f.min()) {
-      return "must be >= " + fmt(f.min());
-    }
-    if (f.max() != null && d > f.max()) {
-      return "must be <= " + fmt(f.max());
-    }
-    return null;
-  }
-
-  private static String fmt(double d) {
-    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
   /**
@@ -177,7 +103,7 @@ public final class FeaturePipeline {
     }
     for (int i = 0; i < offsets.length; i++) {
       FieldSpec f = spec.fields().get(i);
-      Object v = missingAsNull(record.get(f.name()));
+      Object v = FieldRules.missingAsNull(record.get(f.name()));
       switch (f.type()) {
         case FieldSpec.TEXT -> encodeText(acc, offsets[i], f, (String) v, sources);
         case FieldSpec.CATEGORICAL -> {
@@ -198,7 +124,8 @@ public final class FeaturePipeline {
         default -> {
           acc.set(offsets[i], v == null ? Double.NaN : transform(f, ((Number) v).doubleValue()));
           if (sources != null) {
-            note(sources, offsets[i], f.name(), v == null ? "(missing)" : fmt(((Number) v).doubleValue()));
+            note(sources, offsets[i], f.name(),
+                v == null ? "(missing)" : FieldRules.fmt(((Number) v).doubleValue()));
           }
         }
       }
@@ -213,8 +140,8 @@ public final class FeaturePipeline {
         acc.add(col, 1.0);
         if (sources != null) {
           note(sources, col, c.name(), normalise((String) cat) + " | " + c.number() + " in ["
-              + (range == 0 ? "-inf" : fmt(c.edges()[range - 1])) + ", "
-              + (range == c.edges().length ? "inf" : fmt(c.edges()[range])) + ")");
+              + (range == 0 ? "-inf" : FieldRules.fmt(c.edges()[range - 1])) + ", "
+              + (range == c.edges().length ? "inf" : FieldRules.fmt(c.edges()[range])) + ")");
         }
       }
     }
