@@ -2,11 +2,9 @@ package dev.verdict.store;
 
 import dev.verdict.bus.Addresses;
 import dev.verdict.bus.Failure;
-import dev.verdict.drift.PerformanceEstimate;
 import dev.verdict.features.FieldError;
 import dev.verdict.model.ModelRegistry;
 import dev.verdict.model.ModelSlot;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -16,9 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,11 +39,13 @@ public final class OutcomeVerticle extends VerticleBase {
   private long retention;
   private long realizedTimer;
   private RealizedGauges gauges;
+  private final OutcomeCounters counters;
 
   public OutcomeVerticle(ModelRegistry registry, OutcomeSettings settings, MeterRegistry meters) {
     this.registry = registry;
     this.settings = settings;
     this.meters = meters;
+    this.counters = new OutcomeCounters(meters);
   }
 
   @Override
@@ -257,14 +255,7 @@ public final class OutcomeVerticle extends VerticleBase {
 
   /** The figures of up to {@code last} rows (a million when asked): computed on a worker, not this event loop. */
   private Future<JsonObject> realizedOf(String model, ModelSlot slot, List<LabelledRow> rows) {
-    return vertx.executeBlocking(() -> computeRealized(model, slot, rows), false);
-  }
-
-  private static JsonObject computeRealized(String model, ModelSlot slot, List<LabelledRow> rows) {
-    Map<String, Realized.VersionInfo> info = new HashMap<>();
-    slot.versions().forEach((ver, v) -> info.put(ver, new Realized.VersionInfo(v.labels(),
-        PerformanceEstimate.fromJson(v.manifest().json().getJsonObject("calibration")))));
-    return Realized.of(model, rows, info, BUCKET_MS);
+    return vertx.executeBlocking(() -> Realized.of(slot, rows, BUCKET_MS), false);
   }
 
   private void onPerformance(Message<JsonObject> m) {
@@ -286,21 +277,11 @@ public final class OutcomeVerticle extends VerticleBase {
   }
 
   private void count(String name, String tag, String value) {
-    count(name, tag, value, 1);
+    counters.count(name, tag, value, 1);
   }
 
-  private static final Map<String, String> HELP = Map.of(
-      "verdict.log.written", "Prediction-log entries written to the outcome store",
-      "verdict.log.dropped", "Prediction-log entries dropped, by reason (queue_full: past outcomes.queue_max)",
-      "verdict.feedback", "Labels received, by result (stored, unmatched, corrected, rejected, failed)",
-      "verdict.canary.guard.trips", "Canaries the outcome guard took off traffic (canary_guard in aliases.json)",
-      "verdict.canary.guard.promotions", "Canaries the outcome guard promoted to stable (canary_guard.auto_promote)");
-
   private void count(String name, String tag, String value, int n) {
-    if (meters != null && n > 0) {
-      Counter.Builder b = Counter.builder(name).description(HELP.get(name));
-      (tag == null ? b : b.tag(tag, value)).register(meters).increment(n);
-    }
+    counters.count(name, tag, value, n);
   }
 
   @Override

@@ -26,6 +26,14 @@ public final class Realized {
   public record VersionInfo(List<String> labels, PerformanceEstimate estimate) {
   }
 
+  /** A served model's figures: each version judged by its own labels and calibration. */
+  static JsonObject of(dev.verdict.model.ModelSlot slot, List<LabelledRow> rows, long bucketMs) {
+    Map<String, VersionInfo> info = new java.util.HashMap<>();
+    slot.versions().forEach((ver, v) -> info.put(ver, new VersionInfo(v.labels(),
+        PerformanceEstimate.fromJson(v.manifest().json().getJsonObject("calibration")))));
+    return of(slot.name(), rows, info, bucketMs);
+  }
+
   public static JsonObject of(String model, List<LabelledRow> rows, Map<String, VersionInfo> versions,
                               long bucketMs) {
     Map<String, List<LabelledRow>> groups = new TreeMap<>();
