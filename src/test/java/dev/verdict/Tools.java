@@ -33,13 +33,20 @@ public final class Tools {
 
   /** Skips the calling test unless {@code tool} is on the PATH; fails instead when tools are required. */
   public static void require(String tool, String debianPackage) {
-    if (onPath(tool)) {
-      return;
+    if (!onPath(tool)) {
+      missing(tool + " (apt-get install " + debianPackage + ")", tool + " is not on the PATH");
     }
-    String line = "SKIPPED: needs " + tool + " (apt-get install " + debianPackage + ")";
+  }
+
+  /**
+   * The one rule for a tool that is not there: one {@code SKIPPED: needs WHAT} line and a skip, or a failure
+   * saying {@code why} when tools are required ({@code .ci/run}).
+   */
+  public static void missing(String what, String why) {
     if ("true".equalsIgnoreCase(System.getenv(REQUIRE))) {
-      throw new AssertionError(line.replace("SKIPPED", REQUIRE + "=true, but the test") + " and it is not on the PATH");
+      throw new AssertionError(REQUIRE + "=true, but the test needs " + what + " and " + why);
     }
+    String line = "SKIPPED: needs " + what;
     System.out.println(line);
     assumeTrue(false, line);
   }
@@ -50,13 +57,8 @@ public final class Tools {
     if (uri != null && !uri.isBlank()) {
       return uri;
     }
-    String line = "SKIPPED: needs a PostgreSQL server in VERDICT_TEST_PG_URI (apt-get install postgresql; .ci/run starts"
-        + " one)";
-    if ("true".equalsIgnoreCase(System.getenv(REQUIRE))) {
-      throw new AssertionError(REQUIRE + "=true, but VERDICT_TEST_PG_URI is not set");
-    }
-    System.out.println(line);
-    assumeTrue(false, line);
+    missing("a PostgreSQL server in VERDICT_TEST_PG_URI (apt-get install postgresql; .ci/run starts one)",
+        "VERDICT_TEST_PG_URI is not set");
     return null;
   }
 }

@@ -44,8 +44,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
     Throwable f = ctx.failure();
     if (f instanceof ReplyException re) {
       switch (re.failureType()) {
-        case TIMEOUT -> send(ctx.put(RequestLog.FAILURE, "timeout"), 504, error("scoring timed out after " + sendTimeoutMs + " ms"));
-        case NO_HANDLERS -> send(ctx.put(RequestLog.FAILURE, "no_worker"), 503, error("no inference worker is available"));
+        // the bus's own failures: the gateway's one mapping, as the gRPC door answers them
+        case TIMEOUT, NO_HANDLERS -> ScoringGateway.refusal(re, sendTimeoutMs).send(ctx);
         default -> {
           ctx.put(RequestLog.FAILURE, Failure.of(re.failureCode()).name().toLowerCase(java.util.Locale.ROOT));
           send(ctx, Failure.of(re.failureCode()).code, parse(re.getMessage()));

@@ -13,6 +13,20 @@ final class ModelMissing {
   private ModelMissing() {
   }
 
+  /**
+   * The version a metadata call names (the stable one when {@code version} is null), as every door looks it up;
+   * throws {@link ScoringGateway.Refused} (404, or 503 with the load failure) when it is not served.
+   */
+  static dev.verdict.model.ModelVersion served(ModelRegistry registry, String name, String version) {
+    ModelSlot slot = registry.slot(name);
+    dev.verdict.model.ModelVersion v = slot == null ? null : version == null ? slot.stable() : slot.versions().get(version);
+    if (v == null) {
+      throw new ScoringGateway.Refused(refusal(registry, name, version, "unknown model: " + name
+          + (version == null ? "" : " version " + version)));
+    }
+    return v;
+  }
+
   /** @param version the version asked for, or null for the stable one */
   static void send(RoutingContext ctx, ModelRegistry registry, String name, String version, String notFound) {
     refusal(registry, name, version, notFound).send(ctx);

@@ -15,7 +15,6 @@ import dev.verdict.grpc.v2.ServerMetadataResponse;
 import dev.verdict.grpc.v2.ServerReadyRequest;
 import dev.verdict.grpc.v2.ServerReadyResponse;
 import dev.verdict.model.ModelRegistry;
-import dev.verdict.model.ModelSlot;
 import dev.verdict.model.ModelVersion;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -70,17 +69,14 @@ final class OipGrpc {
         (q, r) -> r.end(ServerReadyResponse.newBuilder().setReady(ready.getAsBoolean()).build()));
     unary(g, "ServerMetadata", ServerMetadataRequest.getDefaultInstance(), (q, r) -> r.end(ServerMetadataResponse
         .newBuilder().setName("verdict").setVersion(s.version()).build()));
+    // an unknown model or version is refused by the unary wrapper (ModelMissing.served throws Refused)
     unary(g, "ModelReady", ModelReadyRequest.getDefaultInstance(), (q, r) -> {
-      ModelVersion v = version(q.getName(), q.getVersion(), r);
-      if (v != null) {
-        r.end(ModelReadyResponse.newBuilder().setReady(ready.getAsBoolean()).build());
-      }
+      served(q.getName(), q.getVersion());
+      r.end(ModelReadyResponse.newBuilder().setReady(ready.getAsBoolean()).build());
     });
     unary(g, "ModelMetadata", ModelMetadataRequest.getDefaultInstance(), (q, r) -> {
-      ModelVersion v = version(q.getName(), q.getVersion(), r);
-      if (v != null) {
-        r.end(GrpcMetadata.of(v, registry.slot(v.name()).versions().keySet()));
-      }
+      ModelVersion v = served(q.getName(), q.getVersion());
+      r.end(GrpcMetadata.of(v, registry.slot(v.name()).versions().keySet()));
     });
     unary(g, "ModelInfer", ModelInferRequest.getDefaultInstance(), this::infer);
     return g;
@@ -89,7 +85,7 @@ final class OipGrpc {
   /** A call's answer: a message, or a refusal as a gRPC status; recorded once, like an HTTP request. */
   final class Reply<R extends Message> {
     private final GrpcServerRequest<?, R> call;
-    private final String method;
+    private final String endpoint;
     private final long start = System.nanoTime();
     private final AtomicBoolean done = new AtomicBoolean();
     private Runnable onDone = () -> { };
@@ -98,9 +94,9 @@ final class OipGrpc {
     String version = "";
     String path = "";
 
-    Reply(GrpcServerRequest<?, R> call, String method) {
+    Reply(GrpcServerRequest<?, R> call, String endpoint) {
       this.call = call;
-      this.method = method;
+      this.endpoint = endpoint;
       String given = call.headers().get("x-request-id");
       requestId = given != null && SAFE_ID.matcher(given).matches() ? given : RequestId.next();
       call.response().headers().set("x-request-id", requestId);
@@ -125,7 +121,7 @@ final class OipGrpc {
 
     private void finish(int status, String failure) {
       onDone.run();
-      log.record("grpc:/" + SERVICE.fullyQualifiedName() + "/" + method, HttpMethod.POST, status, model, version,
+      log.record(endpoint, HttpMethod.POST, status, model, version,
           path, failure, System.nanoTime() - start, requestId);
     }
   }
@@ -134,8 +130,9 @@ final class OipGrpc {
                                                             java.util.function.BiConsumer<Q, Reply<R>> handler) {
     ServiceMethod<Q, R> m = ServiceMethod.server(SERVICE, method, GrpcMessageEncoder.encoder(),
         GrpcMessageDecoder.decoder(proto));
+    String endpoint = "grpc:/" + SERVICE.fullyQualifiedName() + "/" + method; // the metrics' endpoint tag
     Handler<GrpcServerRequest<Q, R>> h = call -> call.handler(q -> {
-      Reply<R> reply = new Reply<>(call, method);
+      Reply<R> reply = new Reply<>(call, endpoint);
       try {
         handler.accept(q, reply);
       } catch (ScoringGateway.Refused e) {
@@ -147,14 +144,9 @@ final class OipGrpc {
     g.callHandler(m, h);
   }
 
-  private ModelVersion version(String name, String version, Reply<?> r) {
-    ModelSlot slot = registry.slot(name);
-    ModelVersion v = slot == null ? null : version.isEmpty() ? slot.stable() : slot.versions().get(version);
-    if (v == null) {
-      r.fail(ModelMissing.refusal(registry, name, version.isEmpty() ? null : version, "unknown model: " + name
-          + (version.isEmpty() ? "" : " version " + version)));
-    }
-    return v;
+  /** proto3 sends an unset version as "": the stable one. */
+  private ModelVersion served(String name, String version) {
+    return ModelMissing.served(registry, name, version.isEmpty() ? null : version);
   }
 
   private void infer(ModelInferRequest q, Reply<ModelInferResponse> reply) {

@@ -57,12 +57,11 @@ final class OipRoutes {
   }
 
   private void withModel(RoutingContext ctx, java.util.function.Consumer<ModelVersion> then) {
-    var slot = registry.slot(ctx.pathParam("model"));
-    String version = ctx.pathParam("version");
-    ModelVersion v = slot == null ? null : version == null ? slot.stable() : slot.versions().get(version);
-    if (v == null) {
-      ModelMissing.send(ctx, registry, ctx.pathParam("model"), version, "unknown model: " + ctx.pathParam("model")
-          + (version == null ? "" : " version " + version));
+    ModelVersion v;
+    try {
+      v = ModelMissing.served(registry, ctx.pathParam("model"), ctx.pathParam("version"));
+    } catch (ScoringGateway.Refused r) {
+      r.refusal.send(ctx);
       return;
     }
     then.accept(v);

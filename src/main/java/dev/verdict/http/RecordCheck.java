@@ -32,7 +32,8 @@ final class RecordCheck {
   /** Parses and checks the body against {@code v}: true with the records in the context, or false, answered. */
   static boolean check(RoutingContext ctx, ModelVersion v, boolean batch, int maxBatch) {
     String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+    String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (!"application/json".equals(media)) { // parameters such as charset are fine; another media type is not
       FailureHandler.send(ctx.put(RequestLog.FAILURE, "content_type"), 415,
           FailureHandler.error("Content-Type must be application/json"));
       return false;

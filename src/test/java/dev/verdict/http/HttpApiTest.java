@@ -193,6 +193,10 @@ class HttpApiTest extends SharedServer {
   @Test
   void wrongContentTypeIs415() throws Exception {
     assertThat(server.post("/predict", "text/plain", "{\"title\": \"x\"}").statusCode()).isEqualTo(415);
+    // another JSON-like media type is not application/json; a charset parameter is
+    assertThat(server.post("/predict", "application/json-patch+json", "{\"title\": \"x\"}").statusCode()).isEqualTo(415);
+    assertThat(server.post("/predict", "application/json; charset=utf-8", "{\"title\": \"x\"}").statusCode())
+        .isEqualTo(200);
     HttpResponse<String> none = server.post("/predict", null, "{\"title\": \"x\"}");
     assertThat(none.statusCode()).isEqualTo(415);
     assertThat(json(none).getString("error")).isEqualTo("Content-Type must be application/json");

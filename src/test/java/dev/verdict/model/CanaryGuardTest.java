@@ -104,6 +104,7 @@ class CanaryGuardTest {
       assertThat(cmp.getString("verdict")).as(cmp.encode()).isEqualTo("worse");
       assertThat(aliases.getDouble("canary_weight")).as(aliases.encode()).isEqualTo(0.0);
       assertThat(aliases.getJsonObject("canary_guard").getString("tripped")).startsWith("canary 2 accuracy -");
+      System.out.println("worse canary: " + aliases.getJsonObject("canary_guard").getString("tripped"));
       assertThat(new JsonObject(Files.readString(root.resolve("penguins/aliases.json"))).getDouble("canary_weight"))
           .isEqualTo(0.0);
       assertThat(s.get("/metrics").body()).contains("verdict_canary_guard_trips_total{model=\"penguins\"} 1.0");

@@ -1,7 +1,5 @@
 package dev.verdict.store;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.verdict.Tools;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -35,12 +33,8 @@ final class PrivatePostgres implements AutoCloseable {
   static PrivatePostgres create() throws Exception {
     Path bin = binaries();
     if (bin == null) {
-      String line = "SKIPPED: needs PostgreSQL's initdb and pg_ctl (apt-get install postgresql)";
-      if ("true".equalsIgnoreCase(System.getenv(Tools.REQUIRE))) {
-        throw new AssertionError(Tools.REQUIRE + "=true, but /usr/lib/postgresql/*/bin/pg_ctl is missing");
-      }
-      System.out.println(line);
-      assumeTrue(false, line);
+      Tools.missing("PostgreSQL's initdb and pg_ctl (apt-get install postgresql)",
+          "/usr/lib/postgresql/*/bin/pg_ctl is missing");
     }
     boolean root = "root".equals(System.getProperty("user.name"));
     Path dir = Files.createTempDirectory("verdict-pg");
