@@ -16,14 +16,13 @@ PORT=${PORT:-18080}
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install -y wrk)" >&2; exit 1; }
 source bench/lib.sh
 bench_setup
-python3 bench/holdout.py --distinct 400000 > target/bench/distinct.jsonl
 URL="http://127.0.0.1:$PORT"
 TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
-stream() { # label bodies_file
+stream() { # label bodies_file [1: every request a new product, report.lua's DISTINCT]
   local c0 c1 out n
   c0=$(cpu_ticks)
-  out=$(BODY_FILE="" BODIES_FILE="$2" wrk -t2 -c"$CONNS" -d"$DURATION" -s bench/report.lua "$URL/predict" | grep '^RESULT')
+  out=$(BODY_FILE="" BODIES_FILE="$2" DISTINCT="${3:-0}" wrk -t2 -c"$CONNS" -d"$DURATION" -s bench/report.lua "$URL/predict" | grep '^RESULT')
   c1=$(cpu_ticks)
   n=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$out")
   echo "$1 ${out#RESULT } cpu_us_per_req=$(( (c1 - c0) * TICK_US / (n > 0 ? n : 1) ))"
@@ -37,7 +36,11 @@ for r in $(seq 1 "$ROUNDS"); do
     BODY_FILE="" BODIES_FILE=target/bench/holdout.jsonl wrk -t2 -c32 -d"$WARMUP" -s bench/report.lua "$URL/predict" >/dev/null
     label=$([[ $entries == 0 ]] && echo off || echo on)
     for s in repeated holdout distinct; do
-      echo "round $r cache=$label $(stream "$s" "target/bench/$s.jsonl")"
+      if [[ $s == distinct ]]; then
+        echo "round $r cache=$label $(stream "$s" target/bench/holdout.jsonl 1)"
+      else
+        echo "round $r cache=$label $(stream "$s" "target/bench/$s.jsonl")"
+      fi
     done
     echo "round $r cache=$label RSS $(awk '/VmRSS/ {print $2}' /proc/$SERVER/status) kB; $(curl -s "$URL/metrics" | grep -E '^verdict_cache_(hits|misses|evictions)_total|^verdict_cache_entries' | tr '\n' ' ')"
     kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""

@@ -25,9 +25,6 @@ if [[ ! -x $VENV/bin/uvicorn ]]; then
     -r bench/reference/requirements.txt
 fi
 python3 bench/holdout.py > target/bench/holdout.jsonl
-if [[ $SHAPES == *distinct* ]]; then
-  python3 bench/holdout.py --distinct 1000000 > target/bench/distinct.jsonl
-fi
 pids=()
 stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pids=(); sleep 1; }
 trap stop EXIT
@@ -41,15 +38,17 @@ tree_ticks() {
   echo "$total"
 }
 TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))
-# "" = report.lua's seed product; distinct: every request a new product (holdout products, price nudged per request)
-bodies_of() { case $1 in repeated) echo "" ;; distinct) echo target/bench/distinct.jsonl ;; *) echo target/bench/holdout.jsonl ;; esac; }
+# "" = report.lua's seed product; distinct: every request a new product (holdout products, price nudged per request
+# by report.lua's DISTINCT=1)
+bodies_of() { case $1 in repeated) echo "" ;; *) echo target/bench/holdout.jsonl ;; esac; }
+distinct_of() { [[ $1 == distinct ]] && echo 1 || echo 0; }
 bench() { # label url server_pid [body_file]; BODIES (set per shape) is the traffic
   local bodies=${BODIES-target/bench/holdout.jsonl} body=${4:-} t=$THREADS c=$CONNS
   [[ -n $body ]] && { bodies=""; c=${BATCH_CONNS:-4}; t=2; }
-  BODY_FILE="$body" BODIES_FILE="$bodies" wrk -t"$t" -c"$c" -d"${WARMUP:-20s}" -s bench/report.lua "$2" >/dev/null
+  BODY_FILE="$body" BODIES_FILE="$bodies" DISTINCT=${DISTINCT:-0} wrk -t"$t" -c"$c" -d"${WARMUP:-20s}" -s bench/report.lua "$2" >/dev/null
   local c0 r c1 n
   c0=$(tree_ticks "$3")
-  r=$(BODY_FILE="$body" BODIES_FILE="$bodies" wrk -t"$t" -c"$c" -d"$DURATION" -s bench/report.lua "$2" | grep '^RESULT')
+  r=$(BODY_FILE="$body" BODIES_FILE="$bodies" DISTINCT=${DISTINCT:-0} wrk -t"$t" -c"$c" -d"$DURATION" -s bench/report.lua "$2" | grep '^RESULT')
   c1=$(tree_ticks "$3")
   n=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$r")
   echo "$1|${r#RESULT } cpu_us=$(( (c1 - c0) * TICK_US / (n > 0 ? n : 1) )) conns=$c"
@@ -93,7 +92,7 @@ PY
 kill "${pids[1]}"; unset 'pids[1]'; sleep 1   # each stack is timed alone on the machine
 jit_warmup http://127.0.0.1:18101/predict
 for shape in $SHAPES; do
-  rows+=("$(BODIES=$(bodies_of "$shape") bench "$shape|Verdict /predict" http://127.0.0.1:18101/predict "${pids[0]}")")
+  rows+=("$(DISTINCT=$(distinct_of "$shape") BODIES=$(bodies_of "$shape") bench "$shape|Verdict /predict" http://127.0.0.1:18101/predict "${pids[0]}")")
 done
 sweep_run "Verdict" http://127.0.0.1:18101/predict
 paths=$(curl -s http://127.0.0.1:18101/metrics | awk '/^verdict_predictions_total/ { match($0, /path="[a-z]+"/); p = substr($0, RSTART + 6, RLENGTH - 7); n[p] += $NF } END { for (p in n) printf "%s=%d ", p, n[p] }')
@@ -105,7 +104,7 @@ MODEL_DIR=models/product-classifier/1 "$VENV/bin/python" bench/reference/serve.p
 wait_url http://127.0.0.1:18102/docs
 jit_warmup http://127.0.0.1:18102/predict
 for shape in $SHAPES; do
-  rows+=("$(BODIES=$(bodies_of "$shape") bench "$shape|FastAPI+LightGBM, 1 uvicorn worker" http://127.0.0.1:18102/predict "${pids[0]}")")
+  rows+=("$(DISTINCT=$(distinct_of "$shape") BODIES=$(bodies_of "$shape") bench "$shape|FastAPI+LightGBM, 1 uvicorn worker" http://127.0.0.1:18102/predict "${pids[0]}")")
 done
 sweep_run "reference, 1 worker" http://127.0.0.1:18102/predict
 stop
@@ -114,7 +113,7 @@ MODEL_DIR=models/product-classifier/1 "$VENV/bin/python" bench/reference/serve.p
 wait_url http://127.0.0.1:18103/docs
 jit_warmup http://127.0.0.1:18103/predict
 for shape in $SHAPES; do
-  rows+=("$(BODIES=$(bodies_of "$shape") bench "$shape|FastAPI+LightGBM, 2 uvicorn workers" http://127.0.0.1:18103/predict "${pids[0]}")")
+  rows+=("$(DISTINCT=$(distinct_of "$shape") BODIES=$(bodies_of "$shape") bench "$shape|FastAPI+LightGBM, 2 uvicorn workers" http://127.0.0.1:18103/predict "${pids[0]}")")
 done
 sweep_run "reference, 2 workers" http://127.0.0.1:18103/predict
 stop

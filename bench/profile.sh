@@ -6,7 +6,7 @@
 #   PROFILER=async bench/profile.sh  async-profiler 3.0 (Java and native frames, CPU time by itimer), fetched
 #                                    once from Maven Central (tools.profiler:async-profiler:3.0, linux-x64)
 #   PROFILER=async AP_EVENT=alloc bench/profile.sh   the same, counting bytes allocated instead of CPU time
-# env: WARMUP=30s DURATION=20s CONNS=32 PORT=18080 TOP=30 TRAFFIC=holdout|distinct JAR=another build,
+# env: WARMUP=30s DURATION=20s CONNS=32 PORT=18080 TOP=30 TRAFFIC=holdout|distinct|repeated|oip32 JAR=another build,
 #      VERDICT_* variables for the server
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,11 +21,24 @@ command -v wrk >/dev/null || { echo "wrk is required (apt-get install -y wrk)" >
 source bench/lib.sh
 bench_setup
 URL="http://127.0.0.1:$PORT/predict"
-# TRAFFIC=distinct: every request a new product (no cache can answer it); default the holdout mix
+# TRAFFIC=distinct: every request a new product (no cache can answer it); repeated: one hot product (report.lua's
+# seed, answered from the cache); default the holdout mix
 BODIES=target/bench/holdout.jsonl
 if [[ ${TRAFFIC:-holdout} == distinct ]]; then
-  python3 bench/holdout.py --distinct 2000000 > target/bench/distinct.jsonl
-  BODIES=target/bench/distinct.jsonl
+  export DISTINCT=1   # report.lua makes each body from the holdout lines
+elif [[ ${TRAFFIC:-holdout} == repeated ]]; then
+  BODIES=""
+elif [[ ${TRAFFIC:-holdout} == oip32 ]]; then
+  # OIP REST, 32 penguin rows in one request (bench/oip-compare.sh's batch shape)
+  python3 - <<'PY'
+import json
+rows = [json.loads(l) for l in open("data/penguins.jsonl")][:32]
+cols = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
+body = {"inputs": [{"name": "features", "datatype": "FP64", "shape": [32, 4], "data": [float(r[c]) for r in rows for c in cols]}]}
+open("target/bench/oip-32-line.json", "w").write(json.dumps(body) + "\n")
+PY
+  BODIES=target/bench/oip-32-line.json
+  URL="http://127.0.0.1:$PORT/v2/models/penguins/infer"
 fi
 load() { BODIES_FILE=$BODIES wrk -t2 -c"$CONNS" -d"$1" -s bench/report.lua "$URL"; }
 secs() { local d=${1%s}; echo "${d%m}$([[ $1 == *m ]] && echo '*60' || true)" | bc; }

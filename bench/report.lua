@@ -1,5 +1,8 @@
 -- Shared by bench/run.sh. BODY_FILE: a JSON body sent as is (e.g. a batch). BODIES_FILE: one JSON body per
 -- line, cycled (in-distribution traffic). Neither: the seed product. Prints one machine-readable line.
+-- DISTINCT=1 with BODIES_FILE: every request a new product, made here from the file's lines with the price
+-- nudged per request (price * (1 + n * 1e-12); n unique per request, and per run: OFFSET, or a random million). A file of a million pre-made bodies made
+-- wrk's Lua collector stall its thread, which read as a 100-250 ms server p99 that was not the server's.
 local body_file = os.getenv("BODY_FILE")
 local bodies_file = os.getenv("BODIES_FILE")
 local bodies = {}
@@ -37,13 +40,36 @@ setup = function(thread)
   end
 end
 
+local distinct = os.getenv("DISTINCT") == "1"
+math.randomseed(os.time())
+-- every wrk thread draws the same number (same seed): requests stay apart by thread id
+local offset = tonumber(os.getenv("OFFSET") or "") or math.random(0, 999) * 1000000
+local parts = nil
+local function split_prices()
+  parts = {}
+  for k, b in ipairs(bodies) do
+    local s, e, pre, price = b:find('("price"%s*:%s*)([-%d%.eE+]+)')
+    assert(s, "DISTINCT=1 needs a price in every body: " .. b)
+    parts[k] = { b:sub(1, s - 1) .. pre, tonumber(price), b:sub(e + 1) }
+  end
+end
+
 local i = 0
 request = function()
   if #bodies == 0 then
     return wrk.format()
   end
   i = i + 1
-  return wrk.format(nil, nil, nil, bodies[((i * nthreads + tid) % #bodies) + 1])
+  local n = i * nthreads + tid
+  if distinct then
+    n = n + offset
+    if parts == nil then
+      split_prices()
+    end
+    local p = parts[(n % #parts) + 1]
+    return wrk.format(nil, nil, nil, p[1] .. string.format("%.17g", p[2] * (1 + n * 1e-12)) .. p[3])
+  end
+  return wrk.format(nil, nil, nil, bodies[(n % #bodies) + 1])
 end
 
 done = function(summary, latency, requests)

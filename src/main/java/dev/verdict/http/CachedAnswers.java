@@ -121,9 +121,8 @@ final class CachedAnswers {
     RequestLog.annotate(ctx, ev.model(), ev.version(), "primary");
     scored.add(new ScoredEvent(ev.model(), ev.version(), ev.features(), ev.primary(), ev.path(), ev.support(),
         System.currentTimeMillis()));
-    if (meters != null) {
-      dev.verdict.bus.PredictionCounter.of(meters, ev.model(), ev.version(), "primary",
-          e.answer().regression() ? "value" : e.label()).increment();
+    if (e.counted() != null) {
+      e.counted().increment();
     }
     log(ctx, e);
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").putHeader(HEADER, "hit").end(e.body());
@@ -159,6 +158,8 @@ final class CachedAnswers {
     }
     ScoredEvent ev = new ScoredEvent(p.model(), p.version(), reply.vectors().get(0), p.probabilities(), "primary",
         p.support(), 0);
-    cache.put(key, new ResponseCache.Entry(body, ev, p));
+    cache.put(key, new ResponseCache.Entry(body, ev, p, meters == null ? null
+        : dev.verdict.bus.PredictionCounter.of(meters, p.model(), p.version(), "primary",
+            p.regression() ? "value" : p.label())));
   }
 }
