@@ -1,0 +1,2 @@
+def has_binary_headers(headers):
+    return False

@@ -1,0 +1,2 @@
+class GrpcException(Exception):
+    pass
