@@ -6,8 +6,6 @@ import dev.verdict.TestModels;
 import dev.verdict.Traffic;
 import dev.verdict.VerdictServer;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The response cache: same bytes as a worker's answer, one key per record, bounded, and never stale. */
 class ResponseCacheTest {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final Map<String, Object> ON = Map.of("cache", new JsonObject().put("max_entries", 10_000));
   private static final String KEY = "cache-test-key";
 
@@ -134,8 +131,7 @@ class ResponseCacheTest {
     try (VerdictServer s = VerdictServer.start(conf)) {
       String hot = "{\"title\": \"Xerox 1967\", \"price\": 6.48}";
       Files.writeString(tmp.resolve("product-classifier/aliases.json"), "{\"stable\": \"1\", \"canary\": \"2\", \"canary_weight\": 0}");
-      assertThat(CLIENT.send(HttpRequest.newBuilder(s.uri("/models/product-classifier/reload")).header("X-API-Key", KEY)
-          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+      assertThat(s.postWith("/models/product-classifier/reload", null, "X-API-Key", KEY).statusCode()).isEqualTo(200);
       AtomicLong switchedAt = new AtomicLong(Long.MAX_VALUE);
       ConcurrentLinkedQueue<String> stale = new ConcurrentLinkedQueue<>();
       AtomicLong answered = new AtomicLong();
@@ -162,10 +158,8 @@ class ResponseCacheTest {
       }
       Thread.sleep(1500);
       double hitsBefore = s.metric("verdict_cache_hits_total");
-      HttpResponse<String> sw = CLIENT.send(HttpRequest.newBuilder(s.uri("/models/product-classifier/aliases"))
-          .header("X-API-Key", KEY).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"stable\": \"2\", \"canary\": null}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> sw = s.postWith("/models/product-classifier/aliases",
+          "{\"stable\": \"2\", \"canary\": null}", "X-API-Key", KEY);
       switchedAt.set(System.nanoTime());
       assertThat(sw.statusCode()).as(sw.body()).isEqualTo(200);
       for (Thread t : clients) {

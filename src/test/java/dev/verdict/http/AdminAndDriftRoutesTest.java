@@ -4,21 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.VerdictServer;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AdminAndDriftRoutesTest {
   private static HttpResponse<String> reset(VerdictServer s, String path, String header, String value) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port + path))
-        .POST(HttpRequest.BodyPublishers.noBody());
-    if (header != null) {
-      b.header(header, value);
-    }
-    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return header == null ? s.postWith(path, null) : s.postWith(path, null, header, value);
   }
 
   @Test

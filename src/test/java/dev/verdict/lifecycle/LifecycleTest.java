@@ -6,9 +6,6 @@ import dev.verdict.TestModels;
 import dev.verdict.Traffic;
 import dev.verdict.VerdictServer;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LifecycleTest {
   private static final String KEY = "lifecycle-test-key";
   private static final String MODEL = "product-classifier";
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private static Path root(Path tmp) throws Exception {
     TestModels.copyTree(TestModels.MODELS.resolve(MODEL), tmp.resolve(MODEL));
@@ -50,9 +46,7 @@ class LifecycleTest {
   }
 
   private static HttpResponse<String> admin(VerdictServer s, String path, String body) throws Exception {
-    return CLIENT.send(HttpRequest.newBuilder(s.uri(path)).timeout(Duration.ofSeconds(120)).header("X-API-Key", KEY)
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return s.postWith(path, body, "X-API-Key", KEY);
   }
 
   private static void aliasesOnDisk(Path root, String json) throws Exception {
@@ -74,10 +68,7 @@ class LifecycleTest {
           int i = id;
           while (System.nanoTime() < end) {
             try {
-              HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(s.uri("/predict"))
-                  .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i++ % bodies.size()).encode())).build(),
-                  HttpResponse.BodyHandlers.ofString());
+              HttpResponse<String> r = s.postWith("/predict", bodies.get(i++ % bodies.size()).encode());
               statuses.computeIfAbsent(String.valueOf(r.statusCode()), k -> new AtomicLong()).incrementAndGet();
               if (r.statusCode() == 200) {
                 versions.computeIfAbsent(new JsonObject(r.body()).getJsonObject("model").getString("version"),

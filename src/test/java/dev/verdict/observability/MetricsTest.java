@@ -10,25 +10,13 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Every metric Verdict promises exists in /metrics and moves with traffic. */
 class MetricsTest {
 
-  /** Sum of every sample of {@code name} whose labels contain all of {@code labels}. */
-  static double sum(String exposition, String name, Map<String, String> labels) {
-    double total = 0;
-    Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE);
-    Matcher m = line.matcher(exposition);
-    while (m.find()) {
-      String l = m.group(1) == null ? "" : m.group(1);
-      if (labels.entrySet().stream().allMatch(e -> l.contains(e.getKey() + "=\"" + e.getValue() + "\""))) {
-        total += Double.parseDouble(m.group(2));
-      }
-    }
-    return total;
+  private static double sum(String exposition, String name, Map<String, String> labels) {
+    return VerdictServer.sum(exposition, name, labels);
   }
 
   @Test

@@ -8,12 +8,9 @@ import dev.verdict.VerdictServer;
 import dev.verdict.train.TrainingData;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OutcomesTest {
   static final int N = 2000;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgres"})
@@ -59,9 +55,7 @@ class OutcomesTest {
         String id = kind + "-" + i;
         truth.put(id, data.labels().get(row));
         slots.acquire();
-        sent.add(http.sendAsync(HttpRequest.newBuilder(s.uri("/predict")).header("Content-Type", "application/json")
-                .header("X-Request-Id", id).POST(HttpRequest.BodyPublishers.ofString(new JsonObject(record).encode()))
-                .build(), HttpResponse.BodyHandlers.ofString())
+        sent.add(s.postAsync("/predict", new JsonObject(record).encode(), "X-Request-Id", id)
             .whenComplete((r, e) -> slots.release())
             .thenAccept(r -> answers.put(id, new JsonObject(r.body()))));
       }
