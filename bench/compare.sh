@@ -66,7 +66,8 @@ sweep_run() { # label url (the server is warm: 3 s at each concurrency, then DUR
   done
 }
 
-HOST=127.0.0.1 PORT=18101 java ${VERDICT_JAVA_OPTS:-} -jar target/verdict.jar > target/bench/verdict.log 2>&1 & pids+=($!)
+rm -rf target/bench/outcomes   # a new prediction log (see bench/lib.sh)
+HOST=127.0.0.1 PORT=18101 VERDICT_OUTCOMES_DIR=${VERDICT_OUTCOMES_DIR:-target/bench/outcomes} java ${VERDICT_JAVA_OPTS:-} -jar target/verdict.jar > target/bench/verdict.log 2>&1 & pids+=($!)
 wait_url http://127.0.0.1:18101/health/ready
 # the two stacks must agree before they are timed
 MODEL_DIR=models/product-classifier/1 "$VENV/bin/python" bench/reference/serve.py app:app --app-dir bench/reference --host 127.0.0.1 \

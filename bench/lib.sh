@@ -4,6 +4,9 @@
 start_verdict() {
   [[ -n ${JAR:-} || -f target/verdict.jar ]] || mvn -q -B -DskipTests package
   mkdir -p target/bench
+  # a new prediction log each start: a log left by earlier runs at its row bound makes the server spend its first
+  # minutes in retention (the log's own cost is measured on a fresh file; docs/performance.md, the prediction log)
+  [[ -n ${VERDICT_OUTCOMES_DIR:-} ]] || { rm -rf target/bench/outcomes; export VERDICT_OUTCOMES_DIR=target/bench/outcomes; }
   HOST=127.0.0.1 PORT=$PORT java ${JAVA_OPTS:-} -jar "${JAR:-target/verdict.jar}" > "$1" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 60); do

@@ -47,7 +47,8 @@ wait_url() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sl
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))
 
-HOST=127.0.0.1 PORT=$VPORT VERDICT_HTTP_GRPC_PORT=$VGRPC java -jar target/verdict.jar > target/bench/oip-verdict.log 2>&1 &
+rm -rf target/bench/outcomes   # a new prediction log (see bench/lib.sh)
+HOST=127.0.0.1 PORT=$VPORT VERDICT_HTTP_GRPC_PORT=$VGRPC VERDICT_OUTCOMES_DIR=${VERDICT_OUTCOMES_DIR:-target/bench/outcomes} java -jar target/verdict.jar > target/bench/oip-verdict.log 2>&1 &
 VPID=$!; pids+=("$VPID")
 MODEL_DIR=models/penguins/1 GRPC_PORT=$RGRPC PYTHONPATH=target/bench/py "$VENV/bin/uvicorn" oip:app \
   --app-dir bench/reference --host 127.0.0.1 --port $RPORT --log-level warning > target/bench/oip-reference.log 2>&1 &

@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 /**
  * The embedded store: one SQLite file in WAL mode with {@code synchronous=FULL}, so a committed label survives a
  * crash of the process and of the machine. One connection, used only through this context's ordered blocking
- * queue: writes are serialised as SQLite wants them, and never on an event loop.
+ * queue: writes are serialised as SQLite wants them, and never on an event loop. Long work (retention) is queued
+ * in chunks, so the log's appends are written between them.
  */
 public final class SqliteStore implements OutcomeStore {
   private final Vertx vertx;
@@ -41,6 +42,8 @@ public final class SqliteStore implements OutcomeStore {
       s.execute("PRAGMA journal_mode=WAL");
       s.execute("PRAGMA synchronous=FULL");
       s.execute("PRAGMA busy_timeout=5000");
+      // after a burst (a large retention pass) the WAL file shrinks back to this once checkpointed
+      s.execute("PRAGMA journal_size_limit=67108864");
     }
     c.setAutoCommit(false);
     return new SqliteStore(vertx, c);
@@ -53,7 +56,11 @@ public final class SqliteStore implements OutcomeStore {
         db.commit();
         return t;
       } catch (Exception e) {
-        db.rollback();
+        try {
+          db.rollback();
+        } catch (SQLException r) {
+          e.addSuppressed(r); // the first failure is the one to report
+        }
         throw e;
       }
     }, true);
@@ -183,23 +190,56 @@ public final class SqliteStore implements OutcomeStore {
     return out;
   }
 
+  /** Rows deleted per transaction by retention: the log's appends wait for one chunk at most, not for all. */
+  static final int RETAIN_CHUNK = 10_000;
+
+  /**
+   * Rows are appended in answer order, so the oldest have the lowest rowids: the cut is found from the rowid
+   * B-tree (the first row young enough, and the max rowid less {@code maxRows}) and the rows below it go in chunks
+   * of {@link #RETAIN_CHUNK}, each its own transaction. Sorting the table by {@code at_ms} to find the cut, as
+   * this did before, scanned every row: on an 11-million-row log it was still running minutes after start, with
+   * the log's writes queued behind it and dropped. A row answered a moment out of order (entries wait up to a
+   * flush interval) goes in the next pass.
+   */
   @Override
   public Future<Long> retain(long beforeMs, long maxRows) {
     return blocking(() -> {
-      long n;
-      try (PreparedStatement old = db.prepareStatement("DELETE FROM predictions WHERE at_ms < ?");
-           PreparedStatement oldLabels = db.prepareStatement("DELETE FROM labels WHERE at_ms < ?");
-           PreparedStatement over = db.prepareStatement("DELETE FROM predictions WHERE at_ms < (SELECT at_ms FROM "
-               + "predictions ORDER BY at_ms DESC LIMIT 1 OFFSET ?)")) {
-        old.setLong(1, beforeMs);
-        n = old.executeUpdate();
-        oldLabels.setLong(1, beforeMs);
-        oldLabels.executeUpdate();
-        over.setLong(1, Math.max(0, maxRows - 1)); // the maxRows-th newest and all after it stay
-        n += over.executeUpdate();
+      long max = single("SELECT coalesce(max(rowid), 0) FROM predictions", null);
+      Long young = single("SELECT rowid FROM predictions WHERE at_ms >= ? ORDER BY rowid LIMIT 1", beforeMs);
+      return Math.max(young == null ? max + 1 : young, max - maxRows + 1);
+    }).compose(cut -> deleteBelow(cut, 0L)).compose(n -> deleteLabels(beforeMs).map(n));
+  }
+
+  private Future<Long> deleteBelow(long cut, long done) {
+    return blocking(() -> {
+      // the chunk's bound is a plain number: with a subquery in it SQLite scanned the table for every chunk
+      long upTo = Math.min(cut, single("SELECT coalesce(min(rowid), 0) FROM predictions", null) + RETAIN_CHUNK);
+      try (PreparedStatement ps = db.prepareStatement("DELETE FROM predictions WHERE rowid < ?")) {
+        ps.setLong(1, upTo);
+        return (long) ps.executeUpdate();
       }
-      return n;
-    });
+    }).compose(n -> n == 0 ? Future.succeededFuture(done) : deleteBelow(cut, done + n));
+  }
+
+  private Future<Void> deleteLabels(long beforeMs) {
+    return blocking(() -> {
+      try (PreparedStatement ps = db.prepareStatement("DELETE FROM labels WHERE rowid IN (SELECT rowid FROM labels "
+          + "WHERE at_ms < ? LIMIT " + RETAIN_CHUNK + ")")) {
+        ps.setLong(1, beforeMs);
+        return ps.executeUpdate();
+      }
+    }).compose(n -> n == 0 ? Future.succeededFuture() : deleteLabels(beforeMs));
+  }
+
+  private Long single(String sql, Long arg) throws SQLException {
+    try (PreparedStatement ps = db.prepareStatement(sql)) {
+      if (arg != null) {
+        ps.setLong(1, arg);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : null;
+      }
+    }
   }
 
   @Override

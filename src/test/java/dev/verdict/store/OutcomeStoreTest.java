@@ -70,4 +70,41 @@ class OutcomeStoreTest {
       s.close().await(30, TimeUnit.SECONDS);
     }
   }
+
+  /**
+   * Retention over more rows than one chunk, by age then by count, while the log keeps appending: exact counts,
+   * the newest rows kept, and appends made during the pass all written.
+   */
+  @org.junit.jupiter.api.Test
+  void sqliteRetentionGoesInChunksAndKeepsTheNewest(@TempDir Path dir) throws Exception {
+    OutcomeStore s = Stores.open("sqlite", vertx, dir);
+    try {
+      int n = 2 * SqliteStore.RETAIN_CHUNK + 5_000;
+      List<LoggedPrediction> rows = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        rows.add(p("r" + i, 0, "1", "stable", 10_000 + i, "yes"));
+      }
+      s.append(rows).await(60, TimeUnit.SECONDS);
+      s.label(List.of(new Feedback("r1", 0, "yes", null), new Feedback("r" + (n - 1), 0, "no", null)), 10_001)
+          .await(30, TimeUnit.SECONDS);
+      // older than 10,000 + 12,345 ms: the first 12,345 go, over two chunks; appends queued meanwhile are written
+      io.vertx.core.Future<Long> pass = s.retain(10_000 + 12_345, 1_000_000);
+      io.vertx.core.Future<Void> during = s.append(List.of(p("during", 0, "1", "stable", 99_999, "yes")));
+      assertThat(pass.await(60, TimeUnit.SECONDS)).isEqualTo(12_345L);
+      during.await(30, TimeUnit.SECONDS);
+      assertThat(s.lookup(List.of("r12344", "r12345", "during")).await(30, TimeUnit.SECONDS))
+          .extracting(LoggedPrediction::requestId).containsExactly("r12345", "during");
+      // a label older than the cut goes with it; r(n-1)'s label was written at 10,001 ms too, so both go
+      assertThat(s.labelled("m", 10).await(30, TimeUnit.SECONDS)).isEmpty();
+
+      // then by count: the newest 1,000 stay (the 'during' row among them)
+      long before = n - 12_345 + 1;
+      assertThat(s.retain(0, 1_000).await(60, TimeUnit.SECONDS)).isEqualTo(before - 1_000);
+      assertThat(s.lookup(List.of("r" + (n - 1000), "r" + (n - 999), "during")).await(30, TimeUnit.SECONDS))
+          .extracting(LoggedPrediction::requestId).containsExactly("r" + (n - 999), "during");
+      assertThat(s.retain(0, 1_000).await(60, TimeUnit.SECONDS)).as("nothing more to do").isZero();
+    } finally {
+      s.close().await(30, TimeUnit.SECONDS);
+    }
+  }
 }
