@@ -41,8 +41,10 @@ class CanaryGuardTest {
     Files.writeString(root.resolve("penguins/aliases.json"), aliases.encode());
   }
 
+  private static final String KEY = "canary-guard-key";
+
   private static VerdictServer start(Path root) throws Exception {
-    return VerdictServer.start(Map.of("models_dir", root.toString(), "default_model", "penguins",
+    return VerdictServer.start(Map.of("models_dir", root.toString(), "default_model", "penguins", "admin_api_key", KEY,
         "outcomes", new JsonObject().put("dir", root.resolve("outcomes").toString()).put("flush_ms", 50)));
   }
 
@@ -67,7 +69,7 @@ class CanaryGuardTest {
     }
     for (int from = 0; from < labels.size(); from += 500) {
       JsonArray batch = new JsonArray(new ArrayList<>(labels.getList().subList(from, Math.min(labels.size(), from + 500))));
-      assertThat(s.postJson("/models/penguins/feedback", batch.encode()).statusCode()).isEqualTo(200);
+      assertThat(s.postWith("/models/penguins/feedback", batch.encode(), "X-API-Key", KEY).statusCode()).isEqualTo(200);
     }
     return answers;
   }
@@ -127,6 +129,25 @@ class CanaryGuardTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(new JsonObject(r.body()).getJsonObject("model").getString("version")).isEqualTo("1");
       }
+
+      // an operator puts the canary back on traffic: a new trial, so the guard judges it again and trips it again
+      HttpResponse<String> back = s.postWith("/models/penguins/aliases", "{\"canary_weight\": 0.3}", "X-API-Key", KEY);
+      assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
+      assertThat(new JsonObject(back.body()).getJsonObject("aliases").getJsonObject("canary_guard").containsKey("tripped"))
+          .as(back.body()).isFalse();
+      JsonObject again = null;
+      deadline = System.nanoTime() + 30_000_000_000L;
+      while (System.nanoTime() < deadline) {
+        s.get("/models/penguins/performance");
+        again = new JsonObject(s.get("/models/penguins").body()).getJsonObject("aliases");
+        if (again.getDouble("canary_weight", 1.0) == 0.0) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(again.getDouble("canary_weight")).as(again.encode()).isEqualTo(0.0);
+      assertThat(again.getJsonObject("canary_guard").getString("tripped")).startsWith("canary 2 accuracy -");
+      assertThat(s.metric("verdict_canary_guard_trips_total{model=\"penguins\"}")).isEqualTo(2.0);
 
       // the loop closed offline: the labelled log → export → train → a model with holdout metrics
       Path conf = root.resolve("config.json");
