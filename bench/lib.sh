@@ -6,7 +6,11 @@ start_verdict() {
   mkdir -p target/bench
   # a new prediction log each start: a log left by earlier runs at its row bound makes the server spend its first
   # minutes in retention (the log's own cost is measured on a fresh file; docs/performance.md, the prediction log)
-  [[ -n ${VERDICT_OUTCOMES_DIR:-} ]] || { rm -rf target/bench/outcomes; export VERDICT_OUTCOMES_DIR=target/bench/outcomes; }
+  # (every start, not only the first: a script that starts Verdict four times must not grow one log across them)
+  if [[ -z ${VERDICT_OUTCOMES_DIR:-} || $VERDICT_OUTCOMES_DIR == target/bench/outcomes ]]; then
+    rm -rf target/bench/outcomes
+    export VERDICT_OUTCOMES_DIR=target/bench/outcomes
+  fi
   HOST=127.0.0.1 PORT=$PORT java ${JAVA_OPTS:-} -jar "${JAR:-target/verdict.jar}" > "$1" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 60); do

@@ -1,8 +1,9 @@
 -- Shared by bench/run.sh. BODY_FILE: a JSON body sent as is (e.g. a batch). BODIES_FILE: one JSON body per
 -- line, cycled (in-distribution traffic). Neither: the seed product. Prints one machine-readable line.
 -- DISTINCT=1 with BODIES_FILE: every request a new product, made here from the file's lines with the price
--- nudged per request (price * (1 + n * 1e-12); n unique per request, and per run: OFFSET, or a random million). A file of a million pre-made bodies made
--- wrk's Lua collector stall its thread, which read as a 100-250 ms server p99 that was not the server's.
+-- nudged per request (price * (1 + n * 1e-12); n unique per request, and per run: OFFSET, or a random million).
+-- Why not a file of a million ready-made bodies: wrk's Lua collector stalled its threads on it, and the stalls
+-- showed in the p99 as if they were the server's.
 local body_file = os.getenv("BODY_FILE")
 local bodies_file = os.getenv("BODIES_FILE")
 local bodies = {}

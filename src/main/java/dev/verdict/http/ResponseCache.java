@@ -25,11 +25,12 @@ final class ResponseCache {
   record Key(String model, long generation, String version, String record) {
   }
 
-  /** The bytes sent, and the drift event that a hit reports again (with its own time). */
   /**
+   * The bytes sent, and the drift event that a hit reports again (with its own time).
+   *
    * @param counted the answer's {@code verdict_predictions_total} series, found once when the entry is kept: a
-   *                lookup per hit (builder, tag sort, registry map) was 1-2% of a hit's CPU (bench/profile.sh,
-   *                TRAFFIC=repeated)
+   *                lookup per hit (builder, tag sort, registry map) showed in the hit path's profile
+   *                (bench/profile.sh, TRAFFIC=repeated)
    */
   record Entry(Buffer body, ScoredEvent event, dev.verdict.bus.Prediction answer, Counter counted) {
     String label() {

@@ -162,10 +162,7 @@ public final class ModelLifecycle {
     Aliases aliases;
     try {
       // Fields left out keep their current value, so {"stable": "1"} alone is a rollback.
-      JsonObject merged = slot.aliases().toJson().mergeIn(body == null ? new JsonObject() : body);
-      merged.fieldNames().removeIf(k -> merged.getValue(k) == null);
-      rearmGuard(body, merged);
-      aliases = Aliases.fromJson(merged);
+      aliases = slot.aliases().changedBy(body);
     } catch (RuntimeException e) {
       return Future.failedFuture(fail(Failure.INVALID_INPUT, "invalid aliases: " + e.getMessage()));
     }
@@ -185,23 +182,6 @@ public final class ModelLifecycle {
       return after.toJson();
     }).recover(e -> Future.succeededFuture(after.toJson().put("warning", "aliases.json not updated: "
         + e.getMessage())));
-  }
-
-  /**
-   * An operator who sets a canary or its weight starts a new trial: the guard's record of the last one (tripped,
-   * promoted) no longer applies, and while it stayed the guard never judged a canary of this model again. A change
-   * that names {@code canary_guard} itself (the guard's own move) is kept as given.
-   */
-  static void rearmGuard(JsonObject body, JsonObject merged) {
-    JsonObject guard = merged.getJsonObject("canary_guard");
-    if (body == null || guard == null || body.containsKey("canary_guard")
-        || !body.containsKey("canary") && !body.containsKey("canary_weight")) {
-      return;
-    }
-    JsonObject fresh = guard.copy();
-    fresh.remove("tripped");
-    fresh.remove("promoted");
-    merged.put("canary_guard", fresh);
   }
 
   private void remember(String name, ModelSlot before, Map<String, String> rejected) {

@@ -20,8 +20,35 @@ import java.util.regex.Pattern;
  */
 public record Aliases(String stable, String canary, double canaryWeight, String shadow, JsonObject canaryGuard) {
 
+  /** The guard's record of a trial it ended: why it took the canary off traffic, or why it promoted it. */
+  public static final String TRIPPED = "tripped";
+  public static final String PROMOTED = "promoted";
+
   public Aliases(String stable, String canary, double canaryWeight, String shadow) {
     this(stable, canary, canaryWeight, shadow, null);
+  }
+
+  /**
+   * These aliases changed by {@code body} (POST /models/{name}/aliases): fields left out keep their value, a null
+   * removes one. Setting {@code canary} or {@code canary_weight} starts a new trial: the guard's record of the last
+   * one ({@link #TRIPPED}, {@link #PROMOTED}) is dropped, for while it stayed the guard judged no canary of this
+   * model again. A body that names {@code canary_guard} itself (the guard's own move) is taken as given.
+   *
+   * @throws IllegalArgumentException when the result is not valid aliases
+   */
+  public Aliases changedBy(JsonObject body) {
+    JsonObject change = body == null ? new JsonObject() : body;
+    JsonObject merged = toJson().mergeIn(change);
+    merged.fieldNames().removeIf(k -> merged.getValue(k) == null);
+    JsonObject guard = merged.getJsonObject("canary_guard");
+    if (guard != null && !change.containsKey("canary_guard")
+        && (change.containsKey("canary") || change.containsKey("canary_weight"))) {
+      JsonObject fresh = guard.copy();
+      fresh.remove(TRIPPED);
+      fresh.remove(PROMOTED);
+      merged.put("canary_guard", fresh);
+    }
+    return fromJson(merged);
   }
   static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -43,7 +70,7 @@ public record Aliases(String stable, String canary, double canaryWeight, String 
     if (canaryGuard != null) {
       canaryGuard = canaryGuard.copy();
       for (String k : canaryGuard.fieldNames()) {
-        if (!Set.of("metric", "max_drop", "min_labels", "auto_promote", "tripped", "promoted").contains(k)) {
+        if (!Set.of("metric", "max_drop", "min_labels", "auto_promote", TRIPPED, PROMOTED).contains(k)) {
           throw new IllegalArgumentException("unknown canary_guard field \"" + k + "\"");
         }
       }

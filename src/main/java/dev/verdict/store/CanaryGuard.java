@@ -42,7 +42,7 @@ final class CanaryGuard {
   /** The canary's comparison with stable when the guard may act on it: enough labels, not acted on before. */
   private static JsonObject judged(Aliases a, JsonObject performance) {
     JsonObject g = a.canaryGuard();
-    if (g == null || a.canary() == null || a.canaryWeight() <= 0 || g.containsKey("tripped")) {
+    if (g == null || a.canary() == null || a.canaryWeight() <= 0 || g.containsKey(Aliases.TRIPPED)) {
       return null;
     }
     String metric = g.getString("metric", "accuracy");

@@ -238,13 +238,13 @@ public final class OutcomeVerticle extends VerticleBase {
       LOG.warn("model {}: canary guard sets the canary's weight to 0: {}", model, worse);
       count("verdict.canary.guard.trips", "model", model);
       moveAliases(model, new JsonObject().put("canary_weight", 0.0)
-          .put("canary_guard", slot.aliases().canaryGuard().copy().put("tripped", worse)));
+          .put("canary_guard", slot.aliases().canaryGuard().copy().put(dev.verdict.model.Aliases.TRIPPED, worse)));
     } else if (better != null) {
       LOG.warn("model {}: canary guard promotes canary {} to stable: {}", model, slot.aliases().canary(), better);
       count("verdict.canary.guard.promotions", "model", model);
       // null removes the field: the promoted version is stable and no canary is left
       moveAliases(model, new JsonObject().put("stable", slot.aliases().canary()).putNull("canary")
-          .put("canary_weight", 0.0).put("canary_guard", slot.aliases().canaryGuard().copy().put("promoted", better)));
+          .put("canary_weight", 0.0).put("canary_guard", slot.aliases().canaryGuard().copy().put(dev.verdict.model.Aliases.PROMOTED, better)));
     }
   }
 

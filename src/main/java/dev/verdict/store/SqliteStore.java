@@ -191,7 +191,7 @@ public final class SqliteStore implements OutcomeStore {
   }
 
   /** Rows deleted per transaction by retention: the log's appends wait for one chunk at most, not for all. */
-  static final int RETAIN_CHUNK = 10_000;
+  public static final int RETAIN_CHUNK = 10_000;
 
   /**
    * Rows are appended in answer order, so the oldest have the lowest rowids: the cut is found from the rowid
